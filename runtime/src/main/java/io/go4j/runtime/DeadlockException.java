@@ -1,0 +1,15 @@
+package io.go4j.runtime;
+
+import java.io.Serial;
+
+/**
+ * Every goroutine is blocked and nothing can wake any of them. The message starts with Go's
+ * {@code all goroutines are asleep - deadlock!} and carries the goroutine dump.
+ */
+public class DeadlockException extends RuntimeException {
+  @Serial private static final long serialVersionUID = 1L;
+
+  public DeadlockException(String message) {
+    super(message);
+  }
+}

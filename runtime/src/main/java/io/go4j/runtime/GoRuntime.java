@@ -1,0 +1,256 @@
+package io.go4j.runtime;
+
+import io.go4j.runtime.internal.Sched;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A go4j runtime: GOMAXPROCS processors (Ps) with local run queues and work stealing, carrier
+ * threads (Ms) created on demand up to {@code maxThreads}, a sysmon thread and a timer thread.
+ * Goroutines are virtual threads scheduled by it. Most programs use {@link #getDefault()} through
+ * {@code io.go4j.Go}; tests build their own and {@link #close()} them.
+ *
+ * <p>System properties read by {@link #builder()}: {@code go4j.maxprocs} (else env {@code
+ * GOMAXPROCS}, else the number of processors), {@code go4j.maxthreads}, {@code go4j.schedtrace}
+ * (ms between {@code SCHED} lines on stderr), {@code go4j.scheddetail=1}, {@code go4j.panic=exit}.
+ * The JVM must run with {@code --add-opens java.base/java.lang=ALL-UNNAMED}.
+ */
+public final class GoRuntime implements AutoCloseable {
+  /** Go's default {@code debug.SetMaxThreads}. */
+  public static final int DEFAULT_MAX_THREADS = 10_000;
+
+  /** Go's {@code _MaxGomaxprocs}. */
+  public static final int MAX_PROCS = 1024;
+
+  private static final AtomicInteger COUNT = new AtomicInteger();
+
+  private static final class DefaultHolder {
+    static final GoRuntime INSTANCE = builder().name("go4j").build();
+  }
+
+  private final Sched sched;
+
+  private GoRuntime(Builder b) {
+    this.sched =
+        new Sched(
+            b.name,
+            b.maxProcs,
+            b.maxThreads,
+            b.schedtraceMillis,
+            b.scheddetail,
+            b.traceOut,
+            b.panicOut,
+            b.exitOnPanic);
+  }
+
+  /** A builder with defaults from system properties and the environment. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The process-wide runtime, built on first use from system properties. */
+  public static GoRuntime getDefault() {
+    return DefaultHolder.INSTANCE;
+  }
+
+  /** Starts {@code body} as a new goroutine. */
+  public Goroutine go(Runnable body) {
+    return spawn().start(body);
+  }
+
+  /** Starts {@code body} as a new goroutine named {@code name}. */
+  public Goroutine go(String name, Runnable body) {
+    return spawn().name(name).start(body);
+  }
+
+  /** A builder for a goroutine with a name and a priority. */
+  public GoroutineBuilder spawn() {
+    return new GoroutineBuilder(sched);
+  }
+
+  /**
+   * Runs {@code body} as a goroutine (Go's {@code func main}) and returns when it returns. An
+   * exception it throws is rethrown here (a checked one wrapped in {@link IllegalStateException}).
+   * If every goroutine ends up blocked on go4j primitives with no timer pending, throws {@link
+   * DeadlockException} with the dump.
+   */
+  public void main(Runnable body) {
+    Objects.requireNonNull(body, "body");
+    sched.main(body);
+  }
+
+  /** GOMAXPROCS of this runtime. */
+  public int maxProcs() {
+    return sched.gomaxprocs();
+  }
+
+  /** Live goroutines of this runtime. */
+  public int numGoroutine() {
+    return sched.numGoroutine();
+  }
+
+  /** A Go-format dump of every live goroutine (the caller's first). */
+  public String dump() {
+    return sched.dump();
+  }
+
+  /** Snapshots of every live goroutine, by id. */
+  public List<GoroutineInfo> goroutines() {
+    return sched.goroutines();
+  }
+
+  /** Scheduler counters. */
+  public RuntimeStats stats() {
+    return sched.stats();
+  }
+
+  /** Exceptions that escaped plain goroutines (Go panics), oldest first. */
+  public List<Throwable> panics() {
+    return sched.panics();
+  }
+
+  /**
+   * Stops the carriers, sysmon and timers. Goroutines still running finish their current run;
+   * parked ones are abandoned; spawning afterwards throws {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    sched.close();
+  }
+
+  // ------------------------------------------------------------ the current goroutine
+
+  /** The goroutine running the caller (of any go4j runtime), or null on other threads. */
+  public static Goroutine current() {
+    return Sched.current();
+  }
+
+  /** {@code runtime.Gosched}: yields; the goroutine goes to the back of the global run queue. */
+  public static void gosched() {
+    Sched.gosched();
+  }
+
+  /** A cheap preemption point: yields only when sysmon asked the goroutine to. */
+  public static void checkpoint() {
+    Sched.checkpoint();
+  }
+
+  /** {@code time.Sleep} on the runtime's clock. A non-positive duration returns at once. */
+  public static void sleep(Duration d) {
+    Objects.requireNonNull(d, "duration");
+    Sched.sleep(d);
+  }
+
+  /** Configures a {@link GoRuntime}. */
+  public static final class Builder {
+    private String name;
+    private int maxProcs;
+    private int maxThreads;
+    private long schedtraceMillis;
+    private boolean scheddetail;
+    private boolean exitOnPanic;
+    private PrintStream traceOut = System.err;
+    private PrintStream panicOut = System.err;
+
+    private Builder() {
+      name = "go4j-" + COUNT.incrementAndGet();
+      maxProcs = defaultMaxProcs();
+      maxThreads = Integer.getInteger("go4j.maxthreads", DEFAULT_MAX_THREADS);
+      schedtraceMillis = Long.getLong("go4j.schedtrace", 0L);
+      scheddetail = "1".equals(System.getProperty("go4j.scheddetail"));
+      exitOnPanic = "exit".equals(System.getProperty("go4j.panic"));
+    }
+
+    private static int defaultMaxProcs() {
+      String p = System.getProperty("go4j.maxprocs");
+      if (p == null) {
+        p = System.getenv("GOMAXPROCS");
+      }
+      if (p != null && !p.isBlank()) {
+        try {
+          int n = Integer.parseInt(p.trim());
+          if (n >= 1) {
+            return Math.min(n, MAX_PROCS);
+          }
+        } catch (NumberFormatException e) {
+          // Go ignores a malformed GOMAXPROCS too
+        }
+      }
+      return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Prefix of the runtime's thread names. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** GOMAXPROCS: 1 to {@value #MAX_PROCS}. */
+    public Builder maxProcs(int n) {
+      if (n < 1 || n > MAX_PROCS) {
+        throw new IllegalArgumentException(
+            "maxProcs must be between 1 and " + MAX_PROCS + ", got " + n);
+      }
+      this.maxProcs = n;
+      return this;
+    }
+
+    /** {@code debug.SetMaxThreads}: at most this many carrier threads. */
+    public Builder maxThreads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("maxThreads must be at least 1, got " + n);
+      }
+      this.maxThreads = n;
+      return this;
+    }
+
+    /** Print a {@code SCHED} line every {@code millis} ms (0: off), like {@code GODEBUG=schedtrace}. */
+    public Builder schedtrace(long millis) {
+      if (millis < 0) {
+        throw new IllegalArgumentException("schedtrace must be >= 0 ms, got " + millis);
+      }
+      this.schedtraceMillis = millis;
+      return this;
+    }
+
+    /** Add per-P, per-M and per-G lines to each schedtrace, like {@code scheddetail=1}. */
+    public Builder scheddetail(boolean on) {
+      this.scheddetail = on;
+      return this;
+    }
+
+    /** Where schedtrace lines go (default stderr). */
+    public Builder traceOutput(PrintStream out) {
+      this.traceOut = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    /** Where panic reports go (default stderr). */
+    public Builder panicOutput(PrintStream out) {
+      this.panicOut = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    /** Exit the process with status 2 on a panic, like Go ({@code -Dgo4j.panic=exit}). */
+    public Builder exitOnPanic(boolean exit) {
+      this.exitOnPanic = exit;
+      return this;
+    }
+
+    /**
+     * Builds and starts the runtime.
+     *
+     * @throws IllegalStateException naming the missing {@code --add-opens} flag if the JVM lacks it
+     */
+    public GoRuntime build() {
+      if (maxThreads < maxProcs) {
+        throw new IllegalArgumentException(
+            "maxThreads (" + maxThreads + ") must be at least maxProcs (" + maxProcs + ")");
+      }
+      return new GoRuntime(this);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.go4j.runtime;
+
+import java.time.Duration;
+
+/** A handle on a goroutine: identity, state and a way to wait for it. */
+public interface Goroutine {
+  /** Goroutine id: 1, 2, 3, ... per runtime, in order of creation. */
+  long id();
+
+  /** The name given at spawn, or {@code ""}. */
+  String name();
+
+  /** The goroutine's priority. */
+  Priority priority();
+
+  /** Current state. */
+  GoroutineState state();
+
+  /** Go's wait reason ({@code chan receive}, {@code sleep}, ...) while {@link #state()} is WAITING, else {@code ""}. */
+  String waitReason();
+
+  /** Waits until the goroutine has finished. From a goroutine, this parks it (wait reason {@code join}). */
+  void join();
+
+  /**
+   * Waits at most {@code timeout} for the goroutine to finish.
+   *
+   * @return whether it finished
+   */
+  boolean join(Duration timeout);
+
+  /** Whether the goroutine has not finished yet. */
+  boolean isAlive();
+
+  /** The goroutine's current stack, innermost frame first, without the runtime's own frames. */
+  StackTraceElement[] stackTrace();
+}

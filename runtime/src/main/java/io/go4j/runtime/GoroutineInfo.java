@@ -1,0 +1,31 @@
+package io.go4j.runtime;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A snapshot of one goroutine, as a dump shows it.
+ *
+ * @param id goroutine id
+ * @param name name given at spawn, or {@code ""}
+ * @param parentId id of the goroutine that started it, 0 when started from outside any goroutine
+ * @param priority its priority
+ * @param state its state at the snapshot
+ * @param waitReason Go's wait reason when WAITING, else {@code ""}
+ * @param waiting how long it has been WAITING ({@link Duration#ZERO} otherwise)
+ * @param createdBy the function that started it ({@code com.example.Main.main}), or {@code ""}
+ * @param creationStack where it was started: the spawning frame, or the whole spawning stack with
+ *     {@code -Dgo4j.creationstacks=true}
+ * @param stack its stack at the snapshot, innermost first, without the runtime's frames
+ */
+public record GoroutineInfo(
+    long id,
+    String name,
+    long parentId,
+    Priority priority,
+    GoroutineState state,
+    String waitReason,
+    Duration waiting,
+    String createdBy,
+    List<StackTraceElement> creationStack,
+    List<StackTraceElement> stack) {}

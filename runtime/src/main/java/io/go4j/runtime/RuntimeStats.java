@@ -1,0 +1,33 @@
+package io.go4j.runtime;
+
+import java.util.List;
+
+/**
+ * Scheduler counters at one instant.
+ *
+ * @param goroutines live goroutines
+ * @param procs GOMAXPROCS
+ * @param idleProcs Ps with no M
+ * @param threads carrier threads (Ms) plus sysmon and the timer thread
+ * @param spinningThreads Ms looking for work
+ * @param idleThreads Ms parked with no P
+ * @param globalRunQueue goroutines on the global run queue
+ * @param localRunQueues each P's local run queue length (ring plus {@code runnext})
+ * @param spawned goroutines created since the runtime started
+ * @param handoffs Ps taken by sysmon from an M stuck in one goroutine
+ * @param preemptions preemption requests made by sysmon
+ * @param panics goroutines that ended with an uncaught exception
+ */
+public record RuntimeStats(
+    int goroutines,
+    int procs,
+    int idleProcs,
+    int threads,
+    int spinningThreads,
+    int idleThreads,
+    int globalRunQueue,
+    List<Integer> localRunQueues,
+    long spawned,
+    long handoffs,
+    long preemptions,
+    long panics) {}

@@ -1,0 +1,122 @@
+package io.go4j.runtime.internal;
+
+import io.go4j.runtime.GoroutineState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Go-format goroutine dumps and panic reports (traceback.go): a {@code goroutine N [state]:}
+ * header, the stack innermost first, then {@code created by F in goroutine P}; blocks separated by
+ * a blank line. The wait duration appears only after one minute, in whole minutes, as in Go.
+ */
+final class Dumps {
+  private Dumps() {}
+
+  /** The bracketed state of a dump header: {@code running}, {@code runnable}, {@code chan receive, 2 minutes}. */
+  static String stateLabel(G g, long now) {
+    GoroutineState s = g.status;
+    return switch (s) {
+      case RUNNING -> "running";
+      case RUNNABLE -> "runnable";
+      case DEAD -> "dead";
+      case WAITING -> {
+        long minutes = TimeUnit.NANOSECONDS.toMinutes(now - g.waitSince);
+        yield minutes >= 1 ? g.waitReason + ", " + minutes + " minutes" : g.waitReason;
+      }
+    };
+  }
+
+  static void block(StringBuilder out, G g, String state, List<StackTraceElement> frames) {
+    out.append("goroutine ").append(g.id).append(" [").append(state).append("]:\n");
+    for (StackTraceElement f : frames) {
+      appendFrame(out, f).append('\n');
+    }
+    createdBy(out, g);
+  }
+
+  static void createdBy(StringBuilder out, G g) {
+    if (g.site.function().isEmpty()) {
+      return;
+    }
+    out.append("created by ").append(g.site.function());
+    if (g.parentId != 0) {
+      out.append(" in goroutine ").append(g.parentId);
+    }
+    out.append('\n');
+    if (CreationSites.FULL_STACKS) {
+      for (StackTraceElement f : g.site.stack()) {
+        appendFrame(out.append('\t'), f).append('\n');
+      }
+    }
+  }
+
+  static StringBuilder appendFrame(StringBuilder out, StackTraceElement f) {
+    out.append(f.getClassName()).append('.').append(f.getMethodName()).append('(');
+    if (f.isNativeMethod()) {
+      out.append("Native Method");
+    } else if (f.getFileName() == null) {
+      out.append("Unknown Source");
+    } else {
+      out.append(f.getFileName());
+      if (f.getLineNumber() >= 0) {
+        out.append(':').append(f.getLineNumber());
+      }
+    }
+    return out.append(')');
+  }
+
+  /**
+   * A goroutine's frames without the plumbing around them: the JDK's park and continuation frames
+   * and the runtime's park path on top, the virtual thread's entry and {@link G}'s wrapper at the
+   * bottom.
+   */
+  static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
+    int from = 0;
+    int to = stack.length;
+    while (to > 0 && isBottomPlumbing(stack[to - 1].getClassName())) {
+      to--;
+    }
+    int firstUser = from;
+    while (firstUser < to && isTopPlumbing(stack[firstUser].getClassName())) {
+      firstUser++;
+    }
+    // all plumbing (e.g. a goroutine not yet started): show nothing rather than JDK internals
+    List<StackTraceElement> out = new ArrayList<>(to - firstUser);
+    for (int i = firstUser; i < to; i++) {
+      out.add(stack[i]);
+    }
+    return out;
+  }
+
+  private static boolean isTopPlumbing(String c) {
+    return c.startsWith("java.lang.VirtualThread")
+        || c.startsWith("jdk.internal.")
+        || c.startsWith("java.lang.System$")
+        || c.equals("java.lang.Thread")
+        || c.equals("java.util.concurrent.locks.LockSupport")
+        || c.startsWith("io.go4j.runtime.internal.")
+        || c.startsWith("io.go4j.runtime.spi.");
+  }
+
+  private static boolean isBottomPlumbing(String c) {
+    return c.startsWith("java.lang.VirtualThread")
+        || c.startsWith("jdk.internal.vm.")
+        || c.startsWith("io.go4j.runtime.internal.");
+  }
+
+  /** Go's panic report: {@code panic: <exception>}, a blank line, the failing goroutine's block. */
+  static String panicReport(G g, Throwable t) {
+    StringBuilder out = new StringBuilder();
+    out.append("panic: ").append(t).append("\n\n");
+    block(out, g, "running", userFrames(t.getStackTrace()));
+    Throwable cause = t.getCause();
+    for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+      out.append("caused by: ").append(cause).append('\n');
+      for (StackTraceElement f : userFrames(cause.getStackTrace())) {
+        appendFrame(out.append('\t'), f).append('\n');
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,203 @@
+package io.go4j.runtime.internal;
+
+import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.GoroutineState;
+import io.go4j.runtime.Priority;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * A goroutine: a virtual thread whose scheduler is this object.
+ *
+ * <p>Implementation notes. The JDK calls {@link #execute} with the thread's (constant) {@code
+ * runContinuation} task whenever the goroutine becomes runnable: at start, on unpark, after {@code
+ * Thread.yield}, when a timed park expires. {@code execute} records the task and hands the G to the
+ * scheduler; it never blocks (it may run pinned, or on a foreign thread). {@link #status} is written
+ * by the goroutine itself (RUNNING after a park, WAITING before one, DEAD at the end), by {@code
+ * execute} (RUNNABLE) and by the M that mounts it (RUNNING); after the M's {@code
+ * runContinuation} returns, the M no longer touches the G, which may already run elsewhere. {@link
+ * #yieldGlobal} is set by the goroutine just before it yields and read by {@code execute} on the
+ * same M right after it unmounted.
+ */
+public final class G implements Executor, Goroutine {
+  final Sched sched;
+  final long id;
+  private final String name;
+  final long parentId;
+  private final Priority priority;
+  final Thread thread;
+  final CreationSite site;
+  private final Runnable body;
+  private final Consumer<Throwable> onFailure;
+
+  /** The JDK's runContinuation task, set by {@link #execute}. */
+  Runnable cont;
+
+  volatile GoroutineState status = GoroutineState.RUNNABLE;
+  volatile String waitReason = "";
+  volatile long waitSince;
+
+  /** Set by sysmon after 10 ms without rescheduling: the next preemption point yields. */
+  volatile boolean preempt;
+
+  /** This goroutine yields to the global queue (gosched, preemption), not to its P's ring. */
+  boolean yieldGlobal;
+
+  /** The M running it, for scheddetail; null when not running. */
+  volatile M m;
+
+  private volatile boolean done;
+  private List<Thread> joiners; // guarded by this
+
+  G(
+      Sched sched,
+      long id,
+      String name,
+      long parentId,
+      Priority priority,
+      CreationSite site,
+      Runnable body,
+      Consumer<Throwable> onFailure) {
+    this.sched = sched;
+    this.id = id;
+    this.name = name;
+    this.parentId = parentId;
+    this.priority = priority;
+    this.site = site;
+    this.body = body;
+    this.onFailure = onFailure;
+    this.thread = VirtualThreads.newThread(this, name, this::run);
+  }
+
+  private void run() {
+    try {
+      body.run();
+    } catch (Throwable t) {
+      if (onFailure != null) {
+        onFailure.accept(t);
+      } else {
+        sched.panic(this, t);
+      }
+    } finally {
+      status = GoroutineState.DEAD;
+      sched.exited(this);
+      List<Thread> toWake;
+      synchronized (this) {
+        done = true;
+        toWake = joiners;
+        joiners = null;
+      }
+      if (toWake != null) {
+        toWake.forEach(LockSupport::unpark);
+      }
+    }
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    cont = task;
+    boolean wasWaiting = status == GoroutineState.WAITING;
+    status = GoroutineState.RUNNABLE;
+    sched.ready(this, wasWaiting);
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Priority priority() {
+    return priority;
+  }
+
+  @Override
+  public GoroutineState state() {
+    return status;
+  }
+
+  @Override
+  public String waitReason() {
+    return status == GoroutineState.WAITING ? waitReason : "";
+  }
+
+  @Override
+  public boolean isAlive() {
+    return !done;
+  }
+
+  @Override
+  public void join() {
+    join(-1);
+  }
+
+  @Override
+  public boolean join(Duration timeout) {
+    return join(timeout.toNanos());
+  }
+
+  /** Waits for the end; {@code nanos < 0} waits forever. */
+  private boolean join(long nanos) {
+    if (done) {
+      return true;
+    }
+    G self = Sched.current();
+    if (self == this) {
+      throw new IllegalStateException("goroutine " + id + " cannot join itself");
+    }
+    Thread me = Thread.currentThread();
+    synchronized (this) {
+      if (done) {
+        return true;
+      }
+      if (joiners == null) {
+        joiners = new ArrayList<>(2);
+      }
+      joiners.add(me);
+    }
+    long deadline = System.nanoTime() + nanos;
+    try {
+      while (!done) {
+        if (nanos < 0) {
+          Sched.park(self, "join");
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          LockSupport.parkNanos(this, left);
+        }
+        if (Thread.interrupted()) {
+          throw new CancelledException("interrupted while joining goroutine " + id);
+        }
+      }
+      return true;
+    } finally {
+      synchronized (this) {
+        if (joiners != null) {
+          joiners.remove(me);
+        }
+      }
+    }
+  }
+
+  @Override
+  public StackTraceElement[] stackTrace() {
+    return Dumps.userFrames(thread.getStackTrace()).toArray(StackTraceElement[]::new);
+  }
+
+  @Override
+  public String toString() {
+    return "goroutine " + id + (name.isEmpty() ? "" : " \"" + name + "\"") + " [" + Dumps.stateLabel(this, sched.clock.nanoTime()) + "]";
+  }
+}

@@ -1,0 +1,41 @@
+package io.go4j.runtime.internal;
+
+/**
+ * A carrier thread: a platform thread that runs goroutines while it holds a P. Ms are created on
+ * demand up to {@code maxThreads} and park when idle (never exit until the runtime closes).
+ *
+ * <p>Implementation notes. {@link #p} is written by the M itself, and by the M or sysmon that hands
+ * it a P ({@link #nextp}) while it is parked. {@link #curg} is the goroutine mounted on it, read by
+ * {@link Sched#current()} from that goroutine and by dumps.
+ */
+final class M extends Thread {
+  final Sched sched;
+  final int mid;
+
+  /** The P this M holds, or null. */
+  volatile P p;
+
+  /** P handed to this M while it was parked. */
+  volatile P nextp;
+
+  /** Goroutine currently mounted on this M. */
+  volatile G curg;
+
+  /** Looking for work (Go's m.spinning). */
+  volatile boolean spinning;
+
+  /** Whether the goroutine found last came from runnext (inherits the time slice). */
+  boolean inherit;
+
+  M(Sched sched, int mid) {
+    super(sched.threadGroup, null, sched.namePrefix + "-m" + mid, 0, false);
+    this.sched = sched;
+    this.mid = mid;
+    setDaemon(true);
+  }
+
+  @Override
+  public void run() {
+    sched.schedule(this);
+  }
+}

@@ -1,0 +1,99 @@
+package io.go4j.runtime.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A processor: the right to run goroutines, with its local run queue. There are GOMAXPROCS of
+ * them.
+ *
+ * <p>Implementation notes. {@link #m} is the M that holds this P, or {@code null} when the P is
+ * idle (then it is on the scheduler's idle list). An M touches the P's queue only between {@link
+ * #enter} and {@link #exit}, which hold {@code guard} and check that the M still holds the P.
+ * Sysmon takes the P away from an M stuck in one goroutine ({@link #retake}) only while nobody holds
+ * the guard, so an M whose P was taken can never again write the P's ring: its next {@code enter}
+ * fails, and it falls back to the global queue and then goes idle. Plain fields marked "owner" are
+ * only touched by the M holding the P; "sysmon" fields only by sysmon.
+ */
+final class P {
+  static final int IDLE = 0;
+  static final int RUNNING = 1;
+
+  private static final VarHandle GUARD;
+
+  static {
+    try {
+      GUARD = MethodHandles.lookup().findVarHandle(P.class, "guard", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final int id;
+  final RunQueue runq;
+
+  /** The M holding this P, or null when idle. */
+  volatile M m;
+
+  /** Go's {@code _Pidle} / {@code _Prunning}. */
+  volatile int status = IDLE;
+
+  /** Incremented on each schedule that does not inherit the time slice (Go's schedtick). */
+  volatile long schedtick;
+
+  /** Incremented on every goroutine switch, inherited or not: "same G since" for sysmon. */
+  volatile long runtick;
+
+  @SuppressWarnings("unused") // accessed through GUARD
+  private volatile int guard;
+
+  // sysmon's view (Go's sysmontick)
+  long sysmonSchedtick;
+  long sysmonSchedWhen;
+  long sysmonRuntick;
+  long sysmonRunWhen;
+
+  P(int id, GlobalQueue global) {
+    this.id = id;
+    this.runq = new RunQueue(this, global);
+  }
+
+  /** Claims the P's queue for {@code me}; false if {@code me} no longer holds this P. */
+  boolean enter(M me) {
+    while (!GUARD.compareAndSet(this, 0, 1)) {
+      Thread.onSpinWait(); // only sysmon's retake contends, for a few instructions
+    }
+    if (m != me) {
+      GUARD.setRelease(this, 0);
+      return false;
+    }
+    return true;
+  }
+
+  void exit() {
+    GUARD.setRelease(this, 0);
+  }
+
+  /**
+   * Sysmon: takes this P from {@code from} if it still holds it and is not inside {@link #enter}.
+   * On success the P has no M and its caller must hand it on.
+   */
+  boolean retake(M from) {
+    if (!GUARD.compareAndSet(this, 0, 1)) {
+      return false;
+    }
+    try {
+      if (m != from) {
+        return false;
+      }
+      m = null;
+      return true;
+    } finally {
+      GUARD.setRelease(this, 0);
+    }
+  }
+
+  boolean isRunning() {
+    return status == RUNNING;
+  }
+}

@@ -1,0 +1,204 @@
+package io.go4j.runtime.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A P's local run queue: Go's {@code runq} ring of 256 plus the {@code runnext} slot (proc.go's
+ * {@code runqput}, {@code runqget}, {@code runqgrab}, {@code runqsteal}).
+ *
+ * <p>Implementation notes. Only the owning M writes {@code tail} and the ring slots; anyone may
+ * advance {@code head} by CAS, which is how the owner takes and how thieves steal. A slot is
+ * published by the release store of {@code tail} and read after an acquire load of it; a thief
+ * that reads a slot the owner has since reused loses its CAS on {@code head} and retries, so the
+ * plain array reads are safe. {@code runnext} is CASed by everyone. Invariants: {@code 0 <= tail -
+ * head <= CAPACITY}; every goroutine is in at most one slot or in {@code runnext}, never both. The
+ * owner's operations ({@code put}, {@code get}, {@code steal}) must run only while its M holds the
+ * P's guard ({@link P#enter}).
+ */
+final class RunQueue {
+  /** Ring size, Go's {@code len(pp.runq)}. */
+  static final int CAPACITY = 256;
+
+  private static final int MASK = CAPACITY - 1;
+  private static final VarHandle HEAD;
+  private static final VarHandle TAIL;
+  private static final VarHandle RUNNEXT;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      HEAD = l.findVarHandle(RunQueue.class, "head", int.class);
+      TAIL = l.findVarHandle(RunQueue.class, "tail", int.class);
+      RUNNEXT = l.findVarHandle(RunQueue.class, "runnext", G.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final G[] ring = new G[CAPACITY];
+  private final GlobalQueue global;
+  private final P owner;
+
+  @SuppressWarnings("unused") // accessed through HEAD
+  private volatile int head;
+
+  @SuppressWarnings("unused") // accessed through TAIL
+  private volatile int tail;
+
+  @SuppressWarnings("unused") // accessed through RUNNEXT
+  private volatile G runnext;
+
+  RunQueue(P owner, GlobalQueue global) {
+    this.owner = owner;
+    this.global = global;
+  }
+
+  /**
+   * Owner: {@code runqput}. With {@code next}, {@code g} goes to {@code runnext} and the goroutine
+   * it displaces to the ring's tail. A full ring moves half of itself plus the goroutine to the
+   * global queue in one batch.
+   */
+  void put(G g, boolean next) {
+    if (next) {
+      G old = (G) RUNNEXT.getAndSet(this, g);
+      if (old == null) {
+        return;
+      }
+      g = old;
+    }
+    putTail(g);
+  }
+
+  /** Owner: appends to the ring, spilling half of it to the global queue when full. */
+  void putTail(G g) {
+    while (true) {
+      int h = (int) HEAD.getAcquire(this);
+      int t = (int) TAIL.getOpaque(this);
+      if (t - h < CAPACITY) {
+        ring[t & MASK] = g;
+        TAIL.setRelease(this, t + 1);
+        return;
+      }
+      if (putSlow(g, h, t)) {
+        return;
+      }
+      // a thief took some: there is room now
+    }
+  }
+
+  /** {@code runqputslow}: moves {@code g} and the first half of the ring to the global queue. */
+  private boolean putSlow(G g, int h, int t) {
+    int n = (t - h) / 2;
+    G[] batch = new G[n + 1];
+    for (int i = 0; i < n; i++) {
+      batch[i] = ring[(h + i) & MASK];
+    }
+    if (!HEAD.compareAndSet(this, h, h + n)) {
+      return false;
+    }
+    batch[n] = g;
+    global.putBatch(batch, n + 1);
+    return true;
+  }
+
+  /**
+   * Owner: {@code runqget}. Returns {@code runnext} first (the caller then inherits the time
+   * slice: {@link #lastWasNext}), else the ring's head, else {@code null}.
+   */
+  G get() {
+    G next = (G) RUNNEXT.getAcquire(this);
+    if (next != null && RUNNEXT.compareAndSet(this, next, (G) null)) {
+      lastWasNext = true;
+      return next;
+    }
+    lastWasNext = false;
+    while (true) {
+      int h = (int) HEAD.getAcquire(this);
+      int t = (int) TAIL.getOpaque(this);
+      if (t == h) {
+        return null;
+      }
+      G g = ring[h & MASK];
+      if (HEAD.compareAndSet(this, h, h + 1)) {
+        return g;
+      }
+    }
+  }
+
+  /** Whether the last {@link #get()} returned {@code runnext}. Owner only. */
+  boolean lastWasNext;
+
+  /**
+   * Owner: {@code runqsteal}. Grabs half of {@code victim}'s goroutines into this ring, returns one
+   * of them to run, or {@code null}. Takes the victim's {@code runnext} only when {@code
+   * stealRunNext} and its ring is empty.
+   */
+  G steal(RunQueue victim, boolean stealRunNext) {
+    int t = (int) TAIL.getOpaque(this);
+    int n = victim.grab(ring, t, stealRunNext);
+    if (n == 0) {
+      return null;
+    }
+    n--;
+    G g = ring[(t + n) & MASK];
+    ring[(t + n) & MASK] = null;
+    if (n > 0) {
+      TAIL.setRelease(this, t + n);
+    }
+    return g;
+  }
+
+  /**
+   * Thief side ({@code runqgrab}): copies half (rounded up) of this ring into {@code into} from
+   * index {@code intoTail}, then claims them by CAS on {@code head}.
+   */
+  private int grab(G[] into, int intoTail, boolean stealRunNext) {
+    while (true) {
+      int h = (int) HEAD.getAcquire(this);
+      int t = (int) TAIL.getAcquire(this);
+      int n = t - h;
+      n = n - n / 2;
+      if (n == 0) {
+        if (stealRunNext) {
+          G next = (G) RUNNEXT.getAcquire(this);
+          if (next != null) {
+            if (owner.isRunning()) {
+              // The owner is running and may be about to schedule next: back off ~3us, as Go
+              // does ("a sync chan send/recv takes ~50ns"), so we don't thrash it.
+              LockSupport.parkNanos(3_000);
+            }
+            if (RUNNEXT.compareAndSet(this, next, (G) null)) {
+              into[intoTail & MASK] = next;
+              return 1;
+            }
+          }
+        }
+        return 0;
+      }
+      if (n > CAPACITY / 2) {
+        continue; // read an inconsistent head and tail
+      }
+      for (int i = 0; i < n; i++) {
+        into[(intoTail + i) & MASK] = ring[(h + i) & MASK];
+      }
+      if (HEAD.compareAndSet(this, h, h + n)) {
+        return n;
+      }
+    }
+  }
+
+  /** Goroutines queued (ring plus runnext); racy, for stats and emptiness hints. */
+  int size() {
+    int h = (int) HEAD.getAcquire(this);
+    int t = (int) TAIL.getAcquire(this);
+    int n = Math.max(0, t - h);
+    return RUNNEXT.getAcquire(this) != null ? n + 1 : n;
+  }
+
+  boolean isEmpty() {
+    return (int) HEAD.getAcquire(this) == (int) TAIL.getAcquire(this)
+        && RUNNEXT.getAcquire(this) == null;
+  }
+}

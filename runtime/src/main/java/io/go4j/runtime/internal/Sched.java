@@ -1,0 +1,811 @@
+package io.go4j.runtime.internal;
+
+import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.DeadlockException;
+import io.go4j.runtime.GoroutineInfo;
+import io.go4j.runtime.GoroutineState;
+import io.go4j.runtime.Priority;
+import io.go4j.runtime.RuntimeStats;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The scheduler: Ps, Ms, the global queue, idle lists, spawning, readying, parking, deadlock
+ * detection. A port of proc.go's {@code schedule}/{@code findRunnable}/{@code wakep}/{@code
+ * startm}/{@code stopm}/{@code handoffp}/{@code checkdead}.
+ *
+ * <p>Implementation notes.
+ *
+ * <ul>
+ *   <li>{@link #lock} (Go's {@code sched.lock}) guards the idle P and idle M lists and the M count.
+ *       {@link #npidle} and {@link #nmspinning} are also readable without it.
+ *   <li>Spinning invariant ({@code wakep}): a ready goroutine starts a spinning M only if there is
+ *       an idle P and nobody spins; a spinning M that finds work stops spinning and, if it was the
+ *       last, calls {@code wakep} again, so a burst of work wakes Ms one at a time. An M that gives
+ *       up its P stops spinning first, then re-checks every queue (Dekker with the readier, which
+ *       publishes the goroutine before reading {@code nmspinning}), so no goroutine is stranded.
+ *   <li>A goroutine readied or spawned by a goroutine goes to the waker's P's {@code runnext} and,
+ *       when run, inherits the time slice ({@code schedtick} is not incremented). Readied from any
+ *       other thread it goes to the global queue. {@code gosched} and preemption put it at the
+ *       global queue's tail.
+ *   <li>Every 61st schedule on a P takes from the global queue first (fairness).
+ *   <li>Deadlock ({@code checkdead}) is declared only while {@link #main} runs, when every P is
+ *       idle before and after a scan that finds every goroutine WAITING on a go4j primitive, no run
+ *       queue holding anything, no timer pending, and no goroutine switch during the scan.
+ * </ul>
+ */
+public final class Sched {
+  /** Go's forcePreemptNS: a goroutine that ran this long without rescheduling is preempted. */
+  static final long FORCE_PREEMPT_NS = 10_000_000L;
+
+  final int gomaxprocs;
+  final int maxThreads;
+  final P[] allp;
+  final GlobalQueue global = new GlobalQueue();
+  final Clock clock;
+  final ThreadGroup threadGroup;
+  final String namePrefix;
+  final long startNanos = System.nanoTime();
+
+  private final Object lock = new Object();
+  private final ArrayDeque<P> pidle = new ArrayDeque<>(); // guarded by lock
+  private final ArrayDeque<M> midle = new ArrayDeque<>(); // guarded by lock
+  private final List<M> allm = new CopyOnWriteArrayList<>();
+  private final int[] stealSteps;
+  volatile int npidle;
+  final AtomicInteger nmspinning = new AtomicInteger();
+  private volatile int mcount; // written under lock
+
+  private final AtomicLong goidgen = new AtomicLong();
+  private final ConcurrentHashMap<Long, G> allg = new ConcurrentHashMap<>();
+  private final LongAdder spawned = new LongAdder();
+  final AtomicLong handoffs = new AtomicLong();
+  final AtomicLong preemptions = new AtomicLong();
+  private final List<Throwable> panics = new CopyOnWriteArrayList<>();
+  private final PrintStream panicOut;
+  private final boolean exitOnPanic;
+
+  final Timers timers;
+  final Sysmon sysmon;
+  private volatile boolean closed;
+  private volatile MainRun mainRun;
+
+  /** The goroutine {@link #main} runs and how it ended. */
+  private record MainRun(CompletableFuture<Void> result) {}
+
+  public Sched(
+      String namePrefix,
+      int gomaxprocs,
+      int maxThreads,
+      long schedtraceMillis,
+      boolean scheddetail,
+      PrintStream traceOut,
+      PrintStream panicOut,
+      boolean exitOnPanic) {
+    VirtualThreads.check();
+    this.gomaxprocs = gomaxprocs;
+    this.maxThreads = maxThreads;
+    this.namePrefix = namePrefix;
+    this.panicOut = panicOut;
+    this.exitOnPanic = exitOnPanic;
+    this.clock = Clock.REAL;
+    this.threadGroup = new ThreadGroup(namePrefix);
+    this.allp = new P[gomaxprocs];
+    for (int i = 0; i < gomaxprocs; i++) {
+      allp[i] = new P(i, global);
+    }
+    // all Ps start idle, in id order
+    for (int i = gomaxprocs - 1; i >= 0; i--) {
+      pidle.push(allp[i]);
+    }
+    npidle = gomaxprocs;
+    this.stealSteps = coprimes(gomaxprocs);
+    this.timers = new Timers(clock, threadGroup, namePrefix + "-timers");
+    this.sysmon = new Sysmon(this, schedtraceMillis, scheddetail, traceOut);
+    sysmon.start();
+  }
+
+  // ---------------------------------------------------------------- current goroutine
+
+  /** The goroutine of any go4j runtime running the caller, or null. */
+  public static G current() {
+    return VirtualThreads.currentCarrier() instanceof M m ? m.curg : null;
+  }
+
+  /**
+   * Parks the calling goroutine with Go's {@code reason} until {@link #ready} (or {@code
+   * LockSupport.unpark}); like {@code LockSupport.park} it may return spuriously, so callers loop
+   * on their condition. {@code self} is {@link #current()} (null outside goroutines: a plain park).
+   */
+  public static void park(G self, String reason) {
+    if (self == null) {
+      LockSupport.park();
+      return;
+    }
+    self.waitReason = reason;
+    self.waitSince = self.sched.clock.nanoTime();
+    self.status = GoroutineState.WAITING;
+    LockSupport.park();
+    self.status = GoroutineState.RUNNING;
+  }
+
+  /** Makes a goroutine parked by {@link #park} runnable. */
+  public static void ready(G g) {
+    LockSupport.unpark(g.thread);
+  }
+
+  /** {@code runtime.Gosched}: yields the P; the goroutine goes to the global queue's tail. */
+  @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is how a virtual thread unmounts
+  public static void gosched() {
+    G g = current();
+    if (g != null) {
+      g.yieldGlobal = true;
+      Thread.yield();
+      g.yieldGlobal = false;
+    } else {
+      Thread.yield();
+    }
+  }
+
+  /** A preemption point: yields only if sysmon asked this goroutine to. */
+  public static void checkpoint() {
+    if (VirtualThreads.currentCarrier() instanceof M m) {
+      G g = m.curg;
+      if (g != null && g.preempt) {
+        gosched();
+      }
+    }
+  }
+
+  /** {@code time.Sleep} on the runtime's timers; a platform thread just sleeps. */
+  public static void sleep(Duration d) {
+    G g = current();
+    long nanos = d.toNanos();
+    if (g == null) {
+      try {
+        Thread.sleep(d);
+      } catch (InterruptedException e) {
+        throw new CancelledException("sleep interrupted", e);
+      }
+      return;
+    }
+    if (nanos <= 0) {
+      return;
+    }
+    AtomicBoolean fired = new AtomicBoolean();
+    Timers.Timer t =
+        g.sched.timers.schedule(
+            nanos,
+            () -> {
+              fired.set(true);
+              ready(g);
+            });
+    while (!fired.get()) {
+      park(g, "sleep");
+      if (Thread.interrupted() && g.sched.timers.cancel(t)) {
+        throw new CancelledException("sleep interrupted");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- spawning and readying
+
+  /** {@code newproc}: a new goroutine, runnable at once. */
+  public G spawn(String name, Priority priority, Runnable body, Consumer<Throwable> onFailure) {
+    return spawn(name, priority, body, onFailure, CreationSites.of(body));
+  }
+
+  private G spawn(
+      String name,
+      Priority priority,
+      Runnable body,
+      Consumer<Throwable> onFailure,
+      CreationSite site) {
+    if (closed) {
+      throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
+    }
+    G parent = current();
+    long id = goidgen.incrementAndGet();
+    G g =
+        new G(
+            this,
+            id,
+            name,
+            parent != null ? parent.id : 0,
+            priority,
+            site,
+            body,
+            onFailure);
+    allg.put(id, g);
+    spawned.increment();
+    g.thread.start();
+    return g;
+  }
+
+  /**
+   * Called by {@link G#execute}: puts a runnable goroutine on a queue. {@code wakeUp}: it was
+   * parked (a ready), as opposed to yielding.
+   */
+  void ready(G g, boolean wakeUp) {
+    if (VirtualThreads.currentCarrier() instanceof M m && m.sched == this) {
+      if (m.curg == g && g.yieldGlobal) {
+        // gosched or preemption, on the M it just left: global queue; this M schedules next
+        g.yieldGlobal = false;
+        global.put(g);
+        return;
+      }
+      // spawned or readied by a goroutine (runnext), or yielding with Thread.yield (ring tail)
+      boolean next = m.curg != g || wakeUp;
+      P p = m.p;
+      if (p != null && p.enter(m)) {
+        try {
+          p.runq.put(g, next);
+        } finally {
+          p.exit();
+        }
+        wakep();
+        return;
+      }
+    }
+    global.put(g);
+    wakep();
+  }
+
+  /** Called by a goroutine's wrapper as it ends. */
+  void exited(G g) {
+    allg.remove(g.id);
+  }
+
+  /** An exception escaped a plain goroutine: Go's panic report; {@code -Dgo4j.panic=exit} exits 2. */
+  void panic(G g, Throwable t) {
+    panics.add(t);
+    String report = Dumps.panicReport(g, t);
+    synchronized (panicOut) {
+      panicOut.print(report);
+      panicOut.flush();
+    }
+    if (exitOnPanic) {
+      System.exit(2);
+    }
+  }
+
+  // ---------------------------------------------------------------- the scheduler loop
+
+  /** An M's life: find a goroutine, run it until it parks, yields or ends; repeat. */
+  void schedule(M m) {
+    while (true) {
+      G g = findRunnable(m);
+      if (g == null) {
+        return; // closed
+      }
+      run(m, g);
+    }
+  }
+
+  @SuppressWarnings("NonAtomicVolatileUpdate") // only the M holding p writes its ticks
+  private void run(M m, G g) {
+    P p = m.p;
+    if (!m.inherit) {
+      p.schedtick++;
+    }
+    p.runtick++;
+    if (m.spinning) {
+      resetSpinning(m);
+    }
+    g.status = GoroutineState.RUNNING;
+    g.preempt = false;
+    g.m = m;
+    m.curg = g;
+    try {
+      g.cont.run();
+    } finally {
+      m.curg = null;
+    }
+  }
+
+  /** {@code findRunnable}: blocks (M parked) until there is a goroutine to run; null once closed. */
+  private G findRunnable(M m) {
+    while (true) {
+      if (closed) {
+        return null;
+      }
+      P p = m.p;
+      if (p == null) {
+        stopm(m);
+        continue;
+      }
+      if (!p.enter(m)) {
+        // sysmon gave our P to another M while we were stuck in one goroutine
+        m.p = null;
+        if (m.spinning) {
+          m.spinning = false;
+          nmspinning.decrementAndGet();
+        }
+        continue;
+      }
+      G g;
+      try {
+        g = localOrGlobal(m, p);
+      } finally {
+        p.exit();
+      }
+      if (g != null) {
+        return g;
+      }
+      // steal, unless too many Ms already spin (at most half the busy Ps)
+      if (m.spinning || 2 * nmspinning.get() < gomaxprocs - npidle) {
+        if (!m.spinning) {
+          m.spinning = true;
+          nmspinning.incrementAndGet();
+        }
+        g = stealWork(m, p);
+        if (g != null) {
+          m.inherit = false;
+          return g;
+        }
+      }
+      // nothing anywhere: give up the P
+      if (!releaseP(m, p)) {
+        continue;
+      }
+      boolean wasSpinning = m.spinning;
+      if (wasSpinning) {
+        m.spinning = false;
+        nmspinning.decrementAndGet();
+      }
+      // re-check after dropping the P: a readier may have seen us spinning and not woken anyone
+      if (anyWork()) {
+        P q = pidleGet();
+        if (q != null) {
+          acquireP(m, q);
+          if (wasSpinning) {
+            m.spinning = true;
+            nmspinning.incrementAndGet();
+          }
+          continue;
+        }
+      }
+      stopm(m);
+    }
+  }
+
+  private G localOrGlobal(M m, P p) {
+    if (p.schedtick % 61 == 0 && global.size() > 0) {
+      G g = global.poll();
+      if (g != null) {
+        m.inherit = false;
+        return g;
+      }
+    }
+    G g = p.runq.get();
+    if (g != null) {
+      m.inherit = p.runq.lastWasNext;
+      return g;
+    }
+    if (global.size() > 0) {
+      g = global.pollBatch(p.runq, gomaxprocs);
+      if (g != null) {
+        m.inherit = false;
+        return g;
+      }
+    }
+    return null;
+  }
+
+  /** Up to four passes over the other Ps in random order; {@code runnext} only in the last. */
+  private G stealWork(M m, P p) {
+    if (gomaxprocs == 1) {
+      return null;
+    }
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    for (int pass = 0; pass < 4; pass++) {
+      boolean last = pass == 3;
+      int pos = rnd.nextInt(gomaxprocs);
+      int step = stealSteps[rnd.nextInt(stealSteps.length)];
+      for (int i = 0; i < gomaxprocs; i++, pos = (pos + step) % gomaxprocs) {
+        P victim = allp[pos];
+        if (victim == p || victim.runq.isEmpty()) {
+          continue;
+        }
+        if (closed || !p.enter(m)) {
+          return null;
+        }
+        G g;
+        try {
+          g = p.runq.steal(victim.runq, last);
+        } finally {
+          p.exit();
+        }
+        if (g != null) {
+          return g;
+        }
+      }
+      if (global.size() > 0) {
+        return null; // let findRunnable take it
+      }
+    }
+    return null;
+  }
+
+  private boolean anyWork() {
+    if (global.size() > 0) {
+      return true;
+    }
+    for (P p : allp) {
+      if (!p.runq.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code resetspinning}: this M found work; if it was the last spinner, wake another. */
+  private void resetSpinning(M m) {
+    m.spinning = false;
+    nmspinning.decrementAndGet();
+    wakep();
+  }
+
+  /** {@code wakep}: start a spinning M if there is an idle P and nobody is spinning. */
+  void wakep() {
+    if (npidle == 0 || nmspinning.get() != 0 || !nmspinning.compareAndSet(0, 1)) {
+      return;
+    }
+    startm(null, true);
+  }
+
+  /**
+   * {@code startm}: runs an M (idle or new) on {@code p}, or on an idle P when null. With {@code
+   * spinning}, the caller has already counted the M in {@link #nmspinning}.
+   */
+  void startm(P p, boolean spinning) {
+    M m;
+    boolean fresh = false;
+    synchronized (lock) {
+      if (p == null) {
+        p = pidleGetLocked();
+        if (p == null) {
+          if (spinning) {
+            nmspinning.decrementAndGet();
+          }
+          return;
+        }
+      }
+      m = midle.poll();
+      if (m == null) {
+        if (mcount >= maxThreads || closed) {
+          pidlePutLocked(p);
+          if (spinning) {
+            nmspinning.decrementAndGet();
+          }
+          return;
+        }
+        int id = mcount;
+        m = new M(this, id);
+        mcount = id + 1;
+        allm.add(m);
+        fresh = true;
+      }
+    }
+    m.spinning = spinning;
+    acquireP(m, p);
+    sysmon.wake();
+    if (fresh) {
+      m.start();
+    } else {
+      m.nextp = p;
+      LockSupport.unpark(m);
+    }
+  }
+
+  /** {@code stopm}: parks the M until someone hands it a P. */
+  private void stopm(M m) {
+    boolean allIdle;
+    synchronized (lock) {
+      midle.push(m);
+      allIdle = npidle == gomaxprocs;
+    }
+    if (allIdle) {
+      checkdead();
+    }
+    while (m.nextp == null && !closed) {
+      LockSupport.park(this);
+    }
+    m.nextp = null;
+  }
+
+  /**
+   * {@code handoffp}, from sysmon: {@code p} was taken from an M stuck in one goroutine. Start an M
+   * for it if it has work, else make it idle.
+   */
+  void handoff(P p) {
+    handoffs.incrementAndGet();
+    if (!p.runq.isEmpty() || global.size() > 0) {
+      startm(p, false);
+    } else {
+      synchronized (lock) {
+        p.status = P.IDLE;
+        pidlePutLocked(p);
+      }
+    }
+  }
+
+  private void acquireP(M m, P p) {
+    p.m = m;
+    p.status = P.RUNNING;
+    m.p = p;
+  }
+
+  /** Releases {@code p} to the idle list; false if sysmon took it first. */
+  private boolean releaseP(M m, P p) {
+    synchronized (lock) {
+      if (!p.enter(m)) {
+        m.p = null;
+        return false;
+      }
+      try {
+        p.m = null;
+        p.status = P.IDLE;
+      } finally {
+        p.exit();
+      }
+      m.p = null;
+      pidlePutLocked(p);
+      return true;
+    }
+  }
+
+  private P pidleGet() {
+    synchronized (lock) {
+      return pidleGetLocked();
+    }
+  }
+
+  @SuppressWarnings("NonAtomicVolatileUpdate") // written under lock, read without it
+  private P pidleGetLocked() {
+    P p = pidle.poll();
+    if (p != null) {
+      npidle = npidle - 1;
+    }
+    return p;
+  }
+
+  @SuppressWarnings("NonAtomicVolatileUpdate") // written under lock, read without it
+  private void pidlePutLocked(P p) {
+    pidle.push(p);
+    npidle = npidle + 1;
+  }
+
+  boolean allIdle() {
+    return npidle == gomaxprocs && nmspinning.get() == 0;
+  }
+
+  // ---------------------------------------------------------------- main and checkdead
+
+  /** Runs {@code body} as a goroutine and waits for it; throws what it throws, or a deadlock. */
+  public void main(Runnable body) {
+    if (current() != null) {
+      throw new IllegalStateException("main must be called from outside any goroutine");
+    }
+    MainRun run = new MainRun(new CompletableFuture<>());
+    synchronized (lock) {
+      if (mainRun != null) {
+        throw new IllegalStateException("main is already running on this runtime");
+      }
+      mainRun = run;
+    }
+    try {
+      spawn(
+          "main",
+          Priority.NORMAL,
+          () -> {
+            body.run();
+            run.result.complete(null);
+          },
+          run.result::completeExceptionally,
+          CreationSite.UNKNOWN);
+      run.result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancelledException("interrupted while waiting for the main goroutine", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("main goroutine failed: " + cause, cause);
+    } finally {
+      synchronized (lock) {
+        mainRun = null;
+      }
+    }
+  }
+
+  /** {@code checkdead}: fails {@link #main} if no goroutine can ever run again. */
+  void checkdead() {
+    MainRun run = mainRun;
+    if (run == null || run.result.isDone() || closed) {
+      return;
+    }
+    long ticks = totalRunticks();
+    if (!allIdle() || anyWork() || timers.pending() > 0) {
+      return;
+    }
+    for (G g : allg.values()) {
+      if (g.status != GoroutineState.WAITING) {
+        return;
+      }
+    }
+    if (!allIdle() || anyWork() || timers.pending() > 0 || totalRunticks() != ticks) {
+      return;
+    }
+    if (allg.isEmpty()) {
+      return;
+    }
+    run.result.completeExceptionally(
+        new DeadlockException("all goroutines are asleep - deadlock!\n\n" + dump()));
+  }
+
+  private long totalRunticks() {
+    long sum = 0;
+    for (P p : allp) {
+      sum += p.runtick;
+    }
+    return sum;
+  }
+
+  // ---------------------------------------------------------------- observability
+
+  /** Live goroutines, by id. */
+  List<G> liveGoroutines() {
+    List<G> gs = new ArrayList<>(allg.values());
+    gs.sort(Comparator.comparingLong(g -> g.id));
+    return gs;
+  }
+
+  public int numGoroutine() {
+    return allg.size();
+  }
+
+  public int gomaxprocs() {
+    return gomaxprocs;
+  }
+
+  public List<Throwable> panics() {
+    return List.copyOf(panics);
+  }
+
+  /** Go-format dump of every live goroutine; the caller's own goroutine first. */
+  public String dump() {
+    G self = current();
+    long now = clock.nanoTime();
+    StringBuilder out = new StringBuilder();
+    List<G> gs = liveGoroutines();
+    if (self != null && self.sched == this && gs.remove(self)) {
+      gs.add(0, self);
+    }
+    for (G g : gs) {
+      List<StackTraceElement> frames = Dumps.userFrames(g.thread.getStackTrace());
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      Dumps.block(out, g, Dumps.stateLabel(g, now), frames);
+    }
+    return out.toString();
+  }
+
+  public List<GoroutineInfo> goroutines() {
+    long now = clock.nanoTime();
+    List<GoroutineInfo> out = new ArrayList<>();
+    for (G g : liveGoroutines()) {
+      GoroutineState s = g.status;
+      boolean waiting = s == GoroutineState.WAITING;
+      out.add(
+          new GoroutineInfo(
+              g.id,
+              g.name(),
+              g.parentId,
+              g.priority(),
+              s,
+              waiting ? g.waitReason : "",
+              waiting ? Duration.ofNanos(Math.max(0, now - g.waitSince)) : Duration.ZERO,
+              g.site.function(),
+              g.site.stack(),
+              Dumps.userFrames(g.thread.getStackTrace())));
+    }
+    return out;
+  }
+
+  public RuntimeStats stats() {
+    List<Integer> local = new ArrayList<>(gomaxprocs);
+    for (P p : allp) {
+      local.add(p.runq.size());
+    }
+    int idleMs;
+    synchronized (lock) {
+      idleMs = midle.size();
+    }
+    return new RuntimeStats(
+        allg.size(),
+        gomaxprocs,
+        npidle,
+        threads(),
+        nmspinning.get(),
+        idleMs,
+        global.size(),
+        List.copyOf(local),
+        spawned.sum(),
+        handoffs.get(),
+        preemptions.get(),
+        panics.size());
+  }
+
+  /** Ms plus sysmon and the timer thread. */
+  int threads() {
+    return mcount + 2;
+  }
+
+  List<M> allm() {
+    return allm;
+  }
+
+  int idleMs() {
+    synchronized (lock) {
+      return midle.size();
+    }
+  }
+
+  Iterable<G> allg() {
+    return allg.values();
+  }
+
+  public void close() {
+    closed = true;
+    sysmon.close();
+    timers.close();
+    for (M m : allm) {
+      LockSupport.unpark(m);
+    }
+    MainRun run = mainRun;
+    if (run != null) {
+      run.result.completeExceptionally(new CancelledException("runtime closed"));
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Step sizes coprime with n, for visiting every P in a random order (Go's randomOrder). */
+  private static int[] coprimes(int n) {
+    List<Integer> steps = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      if (gcd(i, n) == 1) {
+        steps.add(i);
+      }
+    }
+    return steps.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+}

@@ -1,0 +1,137 @@
+package io.go4j.runtime.internal;
+
+import java.io.PrintStream;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Go's sysmon: a platform thread without a P that watches the Ps.
+ *
+ * <p>Implementation notes. It sleeps 20 us per round; after 50 rounds (1 ms) with nothing to do it
+ * doubles the sleep up to 10 ms, and when every P is idle it parks until {@link #wake()} (an idle
+ * runtime burns no CPU), unless schedtrace is on. Each round ({@code retake}):
+ *
+ * <ul>
+ *   <li>a P whose {@code schedtick} has not moved for 10 ms gets its goroutine's preempt flag set
+ *       (honoured at the next preemption point: {@code checkpoint}, {@code gosched}, any go4j
+ *       blocking operation);
+ *   <li>a P whose M has been in the same goroutine for more than one round while the P has
+ *       runnable work, and whose M is either blocked (its carrier parked or waiting: pinned in
+ *       blocking JDK code) or ignored a preemption request for a whole round (no preemption point),
+ *       is taken from that M and handed to another ({@code handoffp}), so the queue keeps running.
+ *       The stuck M parks as soon as its goroutine lets go. Ms are bounded by {@code maxThreads}.
+ * </ul>
+ */
+final class Sysmon extends Thread {
+  private static final long MIN_DELAY_NS = 20_000;
+  private static final long MAX_DELAY_NS = 10_000_000;
+
+  private final Sched sched;
+  private final long schedtraceNanos;
+  private final boolean scheddetail;
+  private final PrintStream traceOut;
+  private volatile boolean sleeping;
+  private volatile boolean closed;
+  private long lastTrace;
+
+  Sysmon(Sched sched, long schedtraceMillis, boolean scheddetail, PrintStream traceOut) {
+    super(sched.threadGroup, null, sched.namePrefix + "-sysmon", 0, false);
+    this.sched = sched;
+    this.schedtraceNanos = schedtraceMillis * 1_000_000L;
+    this.scheddetail = scheddetail;
+    this.traceOut = traceOut;
+    setDaemon(true);
+  }
+
+  /** Wakes sysmon from its deep sleep (work arrived). */
+  void wake() {
+    if (sleeping) {
+      sleeping = false;
+      LockSupport.unpark(this);
+    }
+  }
+
+  void close() {
+    closed = true;
+    LockSupport.unpark(this);
+  }
+
+  @Override
+  public void run() {
+    long delay = MIN_DELAY_NS;
+    int idle = 0;
+    lastTrace = System.nanoTime();
+    while (!closed) {
+      if (idle == 0) {
+        delay = MIN_DELAY_NS;
+      } else if (idle > 50) {
+        delay = Math.min(delay * 2, MAX_DELAY_NS);
+      }
+      LockSupport.parkNanos(this, delay);
+      if (schedtraceNanos <= 0 && sched.allIdle()) {
+        sleeping = true;
+        while (sleeping && !closed && sched.allIdle()) {
+          LockSupport.park(this);
+        }
+        sleeping = false;
+        idle = 0;
+        continue;
+      }
+      long now = System.nanoTime();
+      if (retake(now)) {
+        idle = 0;
+      } else {
+        idle++;
+      }
+      if (schedtraceNanos > 0 && now - lastTrace >= schedtraceNanos) {
+        lastTrace = now;
+        traceOut.print(SchedTrace.format(sched, now, scheddetail));
+        traceOut.flush();
+      }
+    }
+  }
+
+  /** One round over the Ps; true if it preempted or handed off anything. */
+  private boolean retake(long now) {
+    boolean acted = false;
+    for (P p : sched.allp) {
+      M m = p.m;
+      if (m == null || p.status != P.RUNNING) {
+        continue;
+      }
+      long schedtick = p.schedtick;
+      if (p.sysmonSchedtick != schedtick) {
+        p.sysmonSchedtick = schedtick;
+        p.sysmonSchedWhen = now;
+      } else if (now - p.sysmonSchedWhen >= Sched.FORCE_PREEMPT_NS) {
+        G g = m.curg;
+        if (g != null && !g.preempt) {
+          g.preempt = true;
+          sched.preemptions.incrementAndGet();
+          acted = true;
+        }
+      }
+      long runtick = p.runtick;
+      if (p.sysmonRuntick != runtick) {
+        p.sysmonRuntick = runtick;
+        p.sysmonRunWhen = now;
+        continue;
+      }
+      G g = m.curg;
+      if (g == null) {
+        continue;
+      }
+      boolean hasWork = !p.runq.isEmpty() || (sched.global.size() > 0 && sched.npidle == 0);
+      if (!hasWork) {
+        continue;
+      }
+      boolean blocked = m.getState() != State.RUNNABLE;
+      boolean ignoresPreemption =
+          g.preempt && now - p.sysmonSchedWhen >= Sched.FORCE_PREEMPT_NS + MIN_DELAY_NS;
+      if ((blocked || ignoresPreemption) && p.retake(m)) {
+        sched.handoff(p);
+        acted = true;
+      }
+    }
+    return acted;
+  }
+}

@@ -1,0 +1,31 @@
+package io.go4j.runtime.spi;
+
+import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.internal.G;
+import io.go4j.runtime.internal.Sched;
+
+/**
+ * How go4j's own primitives (channels, select, sync) block goroutines: Go's {@code gopark} and
+ * {@code goready}. A parked goroutine shows its wait reason in dumps and counts for deadlock
+ * detection. Like {@code LockSupport}, a {@link #ready} that comes first makes the next {@link
+ * #park} return at once, and {@code park} may return spuriously: callers loop on their own
+ * condition. On a thread that is not a goroutine, {@code park} is a plain {@code LockSupport.park}.
+ */
+public final class Park {
+  private Park() {}
+
+  /** The calling goroutine, or null when called from another thread. */
+  public static Goroutine current() {
+    return Sched.current();
+  }
+
+  /** Parks the calling goroutine (or thread) with Go's wait {@code reason}. */
+  public static void park(String reason) {
+    Sched.park(Sched.current(), reason);
+  }
+
+  /** Readies a goroutine parked by {@link #park}. */
+  public static void ready(Goroutine g) {
+    Sched.ready((G) g);
+  }
+}
