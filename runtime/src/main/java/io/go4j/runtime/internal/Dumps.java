@@ -15,14 +15,15 @@ final class Dumps {
 
   /** The bracketed state of a dump header: {@code running}, {@code runnable}, {@code chan receive, 2 minutes}. */
   static String stateLabel(G g, long now) {
-    GoroutineState s = g.status;
+    GoroutineState s = g.gstatus();
     return switch (s) {
       case RUNNING -> "running";
       case RUNNABLE -> "runnable";
       case DEAD -> "dead";
       case WAITING -> {
-        long minutes = TimeUnit.NANOSECONDS.toMinutes(now - g.waitSince);
-        yield minutes >= 1 ? g.waitReason + ", " + minutes + " minutes" : g.waitReason;
+        long minutes = TimeUnit.NANOSECONDS.toMinutes(now - g.waitSince());
+        String reason = g.lastWaitReason();
+        yield minutes >= 1 ? reason + ", " + minutes + " minutes" : reason;
       }
     };
   }

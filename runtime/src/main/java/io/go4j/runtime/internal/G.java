@@ -4,6 +4,8 @@ import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.Priority;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,25 @@ import java.util.function.Consumer;
  * same M right after it unmounted.
  */
 public final class G implements Executor, Goroutine {
+  private static final VarHandle STATUS;
+  private static final VarHandle WAIT_REASON;
+  private static final VarHandle WAIT_SINCE;
+  private static final VarHandle PREEMPT;
+  private static final VarHandle M_;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      STATUS = l.findVarHandle(G.class, "status", GoroutineState.class);
+      WAIT_REASON = l.findVarHandle(G.class, "waitReason", String.class);
+      WAIT_SINCE = l.findVarHandle(G.class, "waitSince", long.class);
+      PREEMPT = l.findVarHandle(G.class, "preempt", boolean.class);
+      M_ = l.findVarHandle(G.class, "m", M.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final Sched sched;
   final long id;
   private final String name;
@@ -38,9 +59,12 @@ public final class G implements Executor, Goroutine {
   /** The JDK's runContinuation task, set by {@link #execute}. */
   Runnable cont;
 
-  volatile GoroutineState status = GoroutineState.RUNNABLE;
-  volatile String waitReason = "";
-  volatile long waitSince;
+  // status, waitReason, waitSince and m are written with release stores (a volatile store is a
+  // full fence on x86, and a goroutine switch writes several of them) and read with acquire loads
+  // by observers (dumps, sysmon, checkdead), which re-check what they conclude.
+  private GoroutineState status = GoroutineState.RUNNABLE;
+  private String waitReason = "";
+  private long waitSince;
 
   /** Set by sysmon after 10 ms without rescheduling: the next preemption point yields. */
   volatile boolean preempt;
@@ -48,8 +72,13 @@ public final class G implements Executor, Goroutine {
   /** This goroutine yields to the global queue (gosched, preemption), not to its P's ring. */
   boolean yieldGlobal;
 
-  /** The M running it, for scheddetail; null when not running. */
-  volatile M m;
+  /** The M that ran it last, for scheddetail. */
+  private M m;
+
+  /** Links in {@link AllG}, guarded by its stripe's monitor. */
+  G allPrev;
+
+  G allNext;
 
   private volatile boolean done;
   private List<Thread> joiners; // guarded by this
@@ -84,7 +113,7 @@ public final class G implements Executor, Goroutine {
         sched.panic(this, t);
       }
     } finally {
-      status = GoroutineState.DEAD;
+      setStatus(GoroutineState.DEAD);
       sched.exited(this);
       List<Thread> toWake;
       synchronized (this) {
@@ -101,8 +130,8 @@ public final class G implements Executor, Goroutine {
   @Override
   public void execute(Runnable task) {
     cont = task;
-    boolean wasWaiting = status == GoroutineState.WAITING;
-    status = GoroutineState.RUNNABLE;
+    boolean wasWaiting = gstatus() == GoroutineState.WAITING;
+    setStatus(GoroutineState.RUNNABLE);
     sched.ready(this, wasWaiting);
   }
 
@@ -123,12 +152,47 @@ public final class G implements Executor, Goroutine {
 
   @Override
   public GoroutineState state() {
-    return status;
+    return gstatus();
   }
 
   @Override
   public String waitReason() {
-    return status == GoroutineState.WAITING ? waitReason : "";
+    return gstatus() == GoroutineState.WAITING ? lastWaitReason() : "";
+  }
+
+  GoroutineState gstatus() {
+    return (GoroutineState) STATUS.getAcquire(this);
+  }
+
+  void setStatus(GoroutineState s) {
+    STATUS.setRelease(this, s);
+  }
+
+  /** The wait reason of the last park (meaningful while WAITING). */
+  String lastWaitReason() {
+    return (String) WAIT_REASON.getAcquire(this);
+  }
+
+  long waitSince() {
+    return (long) WAIT_SINCE.getAcquire(this);
+  }
+
+  /** Called by the goroutine itself right before it parks. */
+  void parking(String reason, long now) {
+    WAIT_REASON.setRelease(this, reason);
+    WAIT_SINCE.setRelease(this, now);
+    STATUS.setRelease(this, GoroutineState.WAITING);
+  }
+
+  M lastM() {
+    return (M) M_.getAcquire(this);
+  }
+
+  /** Called by the M that mounts it. */
+  void mounting(M on) {
+    M_.setRelease(this, on);
+    STATUS.setRelease(this, GoroutineState.RUNNING);
+    PREEMPT.setRelease(this, false);
   }
 
   @Override
@@ -198,6 +262,11 @@ public final class G implements Executor, Goroutine {
 
   @Override
   public String toString() {
-    return "goroutine " + id + (name.isEmpty() ? "" : " \"" + name + "\"") + " [" + Dumps.stateLabel(this, sched.clock.nanoTime()) + "]";
+    return "goroutine "
+        + id
+        + (name.isEmpty() ? "" : " \"" + name + "\"")
+        + " ["
+        + Dumps.stateLabel(this, sched.clock.nanoTime())
+        + "]";
   }
 }

@@ -1,5 +1,8 @@
 package io.go4j.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * A carrier thread: a platform thread that runs goroutines while it holds a P. Ms are created on
  * demand up to {@code maxThreads} and park when idle (never exit until the runtime closes).
@@ -18,14 +21,31 @@ final class M extends Thread {
   /** P handed to this M while it was parked. */
   volatile P nextp;
 
-  /** Goroutine currently mounted on this M. */
-  volatile G curg;
+  /**
+   * Goroutine currently mounted on this M. Read by that goroutine through its carrier (same
+   * thread) and racily by sysmon and dumps, so written with release stores, not volatile ones.
+   */
+  G curg;
 
   /** Looking for work (Go's m.spinning). */
   volatile boolean spinning;
 
   /** Whether the goroutine found last came from runnext (inherits the time slice). */
   boolean inherit;
+
+  private static final VarHandle CURG;
+
+  static {
+    try {
+      CURG = MethodHandles.lookup().findVarHandle(M.class, "curg", G.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  void setCurg(G g) {
+    CURG.setRelease(this, g);
+  }
 
   M(Sched sched, int mid) {
     super(sched.threadGroup, null, sched.namePrefix + "-m" + mid, 0, false);

@@ -23,7 +23,10 @@ final class P {
 
   static {
     try {
-      GUARD = MethodHandles.lookup().findVarHandle(P.class, "guard", int.class);
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      GUARD = l.findVarHandle(P.class, "guard", int.class);
+      SCHEDTICK = l.findVarHandle(P.class, "schedtick", long.class);
+      RUNTICK = l.findVarHandle(P.class, "runtick", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -44,6 +47,17 @@ final class P {
   /** Incremented on every goroutine switch, inherited or not: "same G since" for sysmon. */
   volatile long runtick;
 
+  private static final VarHandle SCHEDTICK;
+  private static final VarHandle RUNTICK;
+
+  /** Owner, as it runs a goroutine: advance the ticks (release stores; sysmon reads them). */
+  void ticked(boolean inherit) {
+    if (!inherit) {
+      SCHEDTICK.setRelease(this, schedtick + 1);
+    }
+    RUNTICK.setRelease(this, runtick + 1);
+  }
+
   @SuppressWarnings("unused") // accessed through GUARD
   private volatile int guard;
 
@@ -51,7 +65,8 @@ final class P {
   long sysmonSchedtick;
   long sysmonSchedWhen;
   long sysmonRuntick;
-  long sysmonRunWhen;
+  long sysmonPreemptWhen;
+  long sysmonBlockedWhen;
 
   P(int id, GlobalQueue global) {
     this.id = id;

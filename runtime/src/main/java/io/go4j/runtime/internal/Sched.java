@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,7 +71,7 @@ public final class Sched {
   private volatile int mcount; // written under lock
 
   private final AtomicLong goidgen = new AtomicLong();
-  private final ConcurrentHashMap<Long, G> allg = new ConcurrentHashMap<>();
+  private final AllG allg = new AllG();
   private final LongAdder spawned = new LongAdder();
   final AtomicLong handoffs = new AtomicLong();
   final AtomicLong preemptions = new AtomicLong();
@@ -137,16 +136,24 @@ public final class Sched {
       LockSupport.park();
       return;
     }
-    self.waitReason = reason;
-    self.waitSince = self.sched.clock.nanoTime();
-    self.status = GoroutineState.WAITING;
+    self.parking(reason, self.sched.clock.nanoTime());
     LockSupport.park();
-    self.status = GoroutineState.RUNNING;
+    self.setStatus(GoroutineState.RUNNING);
   }
 
-  /** Makes a goroutine parked by {@link #park} runnable. */
+  /**
+   * Makes a goroutine parked by {@link #park} runnable. A preemption point: a goroutine whose time
+   * slice is over yields after readying (else a pair handing off through {@code runnext} would
+   * share one slice forever).
+   */
   public static void ready(G g) {
     LockSupport.unpark(g.thread);
+    if (VirtualThreads.currentCarrier() instanceof M m) {
+      G self = m.curg;
+      if (self != null && self.preempt) {
+        gosched();
+      }
+    }
   }
 
   /** {@code runtime.Gosched}: yields the P; the goroutine goes to the global queue's tail. */
@@ -231,9 +238,12 @@ public final class Sched {
             site,
             body,
             onFailure);
-    allg.put(id, g);
+    allg.add(g);
     spawned.increment();
     g.thread.start();
+    if (parent != null && parent.preempt) {
+      gosched(); // a spawn is a preemption point, as Go's newproc is through its stack check
+    }
     return g;
   }
 
@@ -244,13 +254,17 @@ public final class Sched {
   void ready(G g, boolean wakeUp) {
     if (VirtualThreads.currentCarrier() instanceof M m && m.sched == this) {
       if (m.curg == g && g.yieldGlobal) {
-        // gosched or preemption, on the M it just left: global queue; this M schedules next
+        // gosched or preemption, on the M it just left: global queue. This M schedules next if
+        // it still holds its P; if sysmon took the P meanwhile, wakep finds it idle.
         g.yieldGlobal = false;
         global.put(g);
+        wakep();
         return;
       }
-      // spawned or readied by a goroutine (runnext), or yielding with Thread.yield (ring tail)
-      boolean next = m.curg != g || wakeUp;
+      // spawned or readied by a goroutine (runnext, inheriting the time slice) unless that
+      // goroutine's slice is over; yielding with Thread.yield: ring tail
+      G cur = m.curg;
+      boolean next = cur != g ? cur == null || !cur.preempt : wakeUp;
       P p = m.p;
       if (p != null && p.enter(m)) {
         try {
@@ -268,7 +282,7 @@ public final class Sched {
 
   /** Called by a goroutine's wrapper as it ends. */
   void exited(G g) {
-    allg.remove(g.id);
+    allg.remove(g);
   }
 
   /** An exception escaped a plain goroutine: Go's panic report; {@code -Dgo4j.panic=exit} exits 2. */
@@ -297,24 +311,17 @@ public final class Sched {
     }
   }
 
-  @SuppressWarnings("NonAtomicVolatileUpdate") // only the M holding p writes its ticks
   private void run(M m, G g) {
-    P p = m.p;
-    if (!m.inherit) {
-      p.schedtick++;
-    }
-    p.runtick++;
+    m.p.ticked(m.inherit);
     if (m.spinning) {
       resetSpinning(m);
     }
-    g.status = GoroutineState.RUNNING;
-    g.preempt = false;
-    g.m = m;
-    m.curg = g;
+    g.mounting(m);
+    m.setCurg(g);
     try {
       g.cont.run();
     } finally {
-      m.curg = null;
+      m.setCurg(null);
     }
   }
 
@@ -332,10 +339,6 @@ public final class Sched {
       if (!p.enter(m)) {
         // sysmon gave our P to another M while we were stuck in one goroutine
         m.p = null;
-        if (m.spinning) {
-          m.spinning = false;
-          nmspinning.decrementAndGet();
-        }
         continue;
       }
       G g;
@@ -515,10 +518,19 @@ public final class Sched {
 
   /** {@code stopm}: parks the M until someone hands it a P. */
   private void stopm(M m) {
+    if (m.spinning) {
+      // lost its P while spinning (sysmon's retake): stop counting it, and since the readier
+      // of a goroutine published while we were counted may not have woken anyone, wake now
+      m.spinning = false;
+      nmspinning.decrementAndGet();
+      if (anyWork()) {
+        wakep();
+      }
+    }
     boolean allIdle;
     synchronized (lock) {
       midle.push(m);
-      allIdle = npidle == gomaxprocs;
+      allIdle = npidle == gomaxprocs && midle.size() == mcount;
     }
     if (allIdle) {
       checkdead();
@@ -591,8 +603,16 @@ public final class Sched {
     npidle = npidle + 1;
   }
 
+  /** No P in use and no M spinning. */
   boolean allIdle() {
     return npidle == gomaxprocs && nmspinning.get() == 0;
+  }
+
+  /** Every M parked idle: none runs a goroutine, even one that lost its P to sysmon. */
+  private boolean allMsIdle() {
+    synchronized (lock) {
+      return midle.size() == mcount;
+    }
   }
 
   // ---------------------------------------------------------------- main and checkdead
@@ -646,22 +666,15 @@ public final class Sched {
       return;
     }
     long ticks = totalRunticks();
-    if (!allIdle() || anyWork() || timers.pending() > 0) {
-      return;
-    }
-    for (G g : allg.values()) {
-      if (g.status != GoroutineState.WAITING) {
-        return;
-      }
-    }
-    if (!allIdle() || anyWork() || timers.pending() > 0 || totalRunticks() != ticks) {
-      return;
-    }
-    if (allg.isEmpty()) {
+    if (!quiescent() || !allg.allWaiting() || !quiescent() || totalRunticks() != ticks) {
       return;
     }
     run.result.completeExceptionally(
         new DeadlockException("all goroutines are asleep - deadlock!\n\n" + dump()));
+  }
+
+  private boolean quiescent() {
+    return allIdle() && allMsIdle() && !anyWork() && timers.pending() == 0;
   }
 
   private long totalRunticks() {
@@ -676,7 +689,7 @@ public final class Sched {
 
   /** Live goroutines, by id. */
   List<G> liveGoroutines() {
-    List<G> gs = new ArrayList<>(allg.values());
+    List<G> gs = allg.snapshot();
     gs.sort(Comparator.comparingLong(g -> g.id));
     return gs;
   }
@@ -716,7 +729,7 @@ public final class Sched {
     long now = clock.nanoTime();
     List<GoroutineInfo> out = new ArrayList<>();
     for (G g : liveGoroutines()) {
-      GoroutineState s = g.status;
+      GoroutineState s = g.gstatus();
       boolean waiting = s == GoroutineState.WAITING;
       out.add(
           new GoroutineInfo(
@@ -725,8 +738,8 @@ public final class Sched {
               g.parentId,
               g.priority(),
               s,
-              waiting ? g.waitReason : "",
-              waiting ? Duration.ofNanos(Math.max(0, now - g.waitSince)) : Duration.ZERO,
+              waiting ? g.lastWaitReason() : "",
+              waiting ? Duration.ofNanos(Math.max(0, now - g.waitSince())) : Duration.ZERO,
               g.site.function(),
               g.site.stack(),
               Dumps.userFrames(g.thread.getStackTrace())));
@@ -771,10 +784,6 @@ public final class Sched {
     synchronized (lock) {
       return midle.size();
     }
-  }
-
-  Iterable<G> allg() {
-    return allg.values();
   }
 
   public void close() {

@@ -1,5 +1,7 @@
 package io.go4j.runtime.internal;
 
+import io.go4j.runtime.GoroutineState;
+
 /** Go's {@code GODEBUG=schedtrace} and {@code scheddetail} lines (proc.go's schedtrace). */
 final class SchedTrace {
   private SchedTrace() {}
@@ -61,14 +63,15 @@ final class SchedTrace {
           .append(" lockedg=-1\n");
     }
     for (G g : s.liveGoroutines()) {
-      M m = g.m;
-      boolean running = g.status == io.go4j.runtime.GoroutineState.RUNNING && m != null && m.curg == g;
+      M m = g.lastM();
+      GoroutineState st = g.gstatus();
+      boolean running = st == GoroutineState.RUNNING && m != null && m.curg == g;
       out.append("  G")
           .append(g.id)
           .append(": status=")
-          .append(g.status.code())
+          .append(st.code())
           .append('(')
-          .append(g.status == io.go4j.runtime.GoroutineState.WAITING ? g.waitReason : "")
+          .append(st == GoroutineState.WAITING ? g.lastWaitReason() : "")
           .append(") m=")
           .append(running ? Integer.toString(m.mid) : "nil")
           .append(" lockedm=nil\n");

@@ -14,16 +14,24 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>a P whose {@code schedtick} has not moved for 10 ms gets its goroutine's preempt flag set
  *       (honoured at the next preemption point: {@code checkpoint}, {@code gosched}, any go4j
  *       blocking operation);
- *   <li>a P whose M has been in the same goroutine for more than one round while the P has
- *       runnable work, and whose M is either blocked (its carrier parked or waiting: pinned in
- *       blocking JDK code) or ignored a preemption request for a whole round (no preemption point),
- *       is taken from that M and handed to another ({@code handoffp}), so the queue keeps running.
+ *   <li>a P whose M has been in the same goroutine since the last round while the P has runnable
+ *       work, and whose M is either blocked (its carrier seen parked or waiting on two rounds in a
+ *       row: pinned in blocking JDK code) or has ignored a preemption request for {@link
+ *       #PREEMPT_GRACE_NS} (no preemption point), is taken from that M and handed to another
+ *       ({@code handoffp}), so the queue keeps running.
  *       The stuck M parks as soon as its goroutine lets go. Ms are bounded by {@code maxThreads}.
  * </ul>
  */
 final class Sysmon extends Thread {
   private static final long MIN_DELAY_NS = 20_000;
   private static final long MAX_DELAY_NS = 10_000_000;
+
+  /**
+   * How long a goroutine asked to yield may run on before sysmon decides it has no preemption
+   * point and hands its P to another M. A goroutine with {@code checkpoint()} in its loop reaches
+   * one within microseconds; 1 ms keeps pauses of the whole JVM (GC) from looking like a hog.
+   */
+  static final long PREEMPT_GRACE_NS = 1_000_000;
 
   private final Sched sched;
   private final long schedtraceNanos;
@@ -106,6 +114,7 @@ final class Sysmon extends Thread {
         G g = m.curg;
         if (g != null && !g.preempt) {
           g.preempt = true;
+          p.sysmonPreemptWhen = now;
           sched.preemptions.incrementAndGet();
           acted = true;
         }
@@ -113,7 +122,7 @@ final class Sysmon extends Thread {
       long runtick = p.runtick;
       if (p.sysmonRuntick != runtick) {
         p.sysmonRuntick = runtick;
-        p.sysmonRunWhen = now;
+        p.sysmonBlockedWhen = 0;
         continue;
       }
       G g = m.curg;
@@ -124,10 +133,21 @@ final class Sysmon extends Thread {
       if (!hasWork) {
         continue;
       }
-      boolean blocked = m.getState() != State.RUNNABLE;
-      boolean ignoresPreemption =
-          g.preempt && now - p.sysmonSchedWhen >= Sched.FORCE_PREEMPT_NS + MIN_DELAY_NS;
+      // blocked: the carrier has been parked or waiting for a whole round (pinned in blocking code)
+      boolean blocked = false;
+      if (m.getState() != State.RUNNABLE) {
+        if (p.sysmonBlockedWhen == 0) {
+          p.sysmonBlockedWhen = now;
+        } else {
+          blocked = true;
+        }
+      } else {
+        p.sysmonBlockedWhen = 0;
+      }
+      // no preemption point: asked to yield PREEMPT_GRACE_NS ago and still running
+      boolean ignoresPreemption = g.preempt && now - p.sysmonPreemptWhen >= PREEMPT_GRACE_NS;
       if ((blocked || ignoresPreemption) && p.retake(m)) {
+        p.sysmonBlockedWhen = 0;
         sched.handoff(p);
         acted = true;
       }
