@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# go4j runtime benchmarks: go4j vs JDK virtual threads vs Go 1.19, one table.
+#
+#   bench/run.sh            full run (a few minutes)
+#   bench/run.sh --quick    fewer forks/iterations/runs, to check that everything works
+#
+# Builds bench/target/benchmarks.jar (mvn -Pbench), runs the JMH benchmarks (go4j and JDK),
+# the ticker latency program (go4j and JDK), builds and runs bench/go (installs golang-go with
+# apt-get when `go` is missing), and writes bench/results/runtime.md (raw output under
+# bench/results/raw/, not committed). Needs a JDK 25+: JAVA_HOME if it is one, else the newest
+# under /usr/lib/jvm. Environment: BENCH_INCLUDE (JMH regexp), BENCH_FORKS, BENCH_WARMUP,
+# BENCH_ITERATIONS (override the annotations), GO_RUNS, GO_WARMUP, BENCH_COMMIT (what the
+# report names as the go4j version measured; default: git HEAD of this tree).
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+RESULTS=$BENCH_DIR/results
+RAW=$RESULTS/raw
+QUICK=0
+for arg in "$@"; do
+  case $arg in
+    --quick) QUICK=1 ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "run.sh: unknown argument $arg" >&2; exit 64 ;;
+  esac
+done
+if [[ $QUICK == 1 ]]; then
+  : "${BENCH_FORKS:=1}" "${BENCH_WARMUP:=2}" "${BENCH_ITERATIONS:=3}" "${GO_RUNS:=3}" "${GO_WARMUP:=2}"
+fi
+: "${GO_RUNS:=12}" "${GO_WARMUP:=4}"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+warn() { printf 'run.sh: WARNING: %s\n' "$*" >&2; FAILURES+=("$*"); }
+FAILURES=()
+
+# ------------------------------------------------------------------ JDK 25+
+java_major() { # prints the feature version of the JDK at $1, or nothing
+  [[ -x $1/bin/java ]] || return 0
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1
+}
+find_jdk() {
+  local c v
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    v=$(java_major "$JAVA_HOME")
+    if [[ -n $v && $v -ge 25 ]]; then echo "$JAVA_HOME"; return; fi
+  fi
+  local best="" bestv=0
+  for c in /usr/lib/jvm/*; do
+    [[ -L $c ]] && continue
+    v=$(java_major "$c")
+    if [[ -n $v && $v -ge 25 && $v -gt $bestv ]]; then best=$c; bestv=$v; fi
+  done
+  if [[ -z $best ]]; then
+    c=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    v=$(java_major "$c")
+    if [[ -n $v && $v -ge 25 ]]; then best=$c; fi
+  fi
+  [[ -n $best ]] && echo "$best"
+}
+JDK=$(find_jdk) || { echo "run.sh: no JDK 25+ found (JAVA_HOME, /usr/lib/jvm, PATH)" >&2; exit 1; }
+JAVA=$JDK/bin/java
+
+# the root pom's go4j.jvmFlags, which every go4j JVM needs
+JVM_FLAGS=$(sed -n 's:.*<go4j.jvmFlags>\(.*\)</go4j.jvmFlags>.*:\1:p' "$ROOT/pom.xml" | head -1)
+: "${JVM_FLAGS:=--add-opens java.base/java.lang=ALL-UNNAMED -Djdk.trackAllThreads=false}"
+read -r -a JVM_FLAGS_A <<<"$JVM_FLAGS"
+
+# ------------------------------------------------------------------ Go
+if ! command -v go >/dev/null 2>&1; then
+  log "installing Go (golang-go)"
+  if [[ $(id -u) == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null
+  fi
+  command -v go >/dev/null 2>&1 || { echo "run.sh: could not install Go (apt-get install golang-go)" >&2; exit 1; }
+fi
+export GOTOOLCHAIN=local
+
+mkdir -p "$RAW"
+rm -f "$RAW"/*.tsv
+
+# ------------------------------------------------------------------ build
+log "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
+# Maven itself runs on the JDK 25 too: maven-jar-plugin reads module-info.class with the JVM it
+# runs on, and a JDK 17 Maven fails on release-25 class files ("Unsupported major.minor 69.0")
+(cd "$ROOT" && JAVA_HOME=$JDK MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+  mvn -q -B -Pbench -pl bench -am package -DskipTests)
+JAR=$BENCH_DIR/target/benchmarks.jar
+log "building bench/go/bin/gobench"
+(cd "$BENCH_DIR/go" && go build -o bin/gobench .)
+GOBENCH=$BENCH_DIR/go/bin/gobench
+
+# ------------------------------------------------------------------ JMH: go4j and JDK throughput
+log "JMH (log: bench/results/raw/jmh.log)"
+# RunBenchmarks reads BENCH_INCLUDE/FORKS/WARMUP/ITERATIONS; the forks get their JVM flags
+# (go4j.jvmFlags, and the JDK scheduler's parallelism) from the @Fork annotations, and would
+# inherit this JVM's flags too, so it runs without any
+export BENCH_INCLUDE BENCH_FORKS BENCH_WARMUP BENCH_ITERATIONS
+rc=0
+timeout 2400 "$JAVA" -cp "$JAR" io.go4j.bench.RunBenchmarks "$RAW/jmh.tsv" >"$RAW/jmh.log" 2>&1 &
+jmh=$!
+tail -n +1 -f --pid=$jmh "$RAW/jmh.log" 2>/dev/null |
+  grep --line-buffered -E '^(# Benchmark:|Iteration|# Warmup Iteration|RESULT|RunBenchmarks)' >&2 || true
+wait $jmh || rc=$?
+if [[ $rc != 0 ]]; then
+  warn "JMH: some benchmark failed or hung (exit $rc; see $RAW/jmh.log)"
+fi
+
+# ------------------------------------------------------------------ ticker latency: go4j, JDK, Go
+run_ticker() { # impl mode cmd...
+  local impl=$1 mode=$2; shift 2
+  log "ticker $mode: $impl"
+  local rc=0
+  timeout 60 "$@" >"$RAW/ticker-$mode-$impl.out" 2>"$RAW/ticker-$mode-$impl.err" || rc=$?
+  if [[ $rc != 0 ]]; then
+    warn "ticker $mode $impl failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/ticker-$mode-$impl.err)"
+  fi
+  cat "$RAW/ticker-$mode-$impl.out" | tee -a "$RAW/ticker.tsv" >&2
+}
+for mode in hog idle; do
+  run_ticker go4j $mode "$JAVA" "${JVM_FLAGS_A[@]}" -cp "$JAR" io.go4j.bench.TickerLatency go4j $mode
+  run_ticker jdk $mode "$JAVA" "${JVM_FLAGS_A[@]}" -Djdk.virtualThreadScheduler.parallelism=1 \
+    -cp "$JAR" io.go4j.bench.TickerLatency jdk $mode
+  run_ticker go $mode env GOMAXPROCS=1 "$GOBENCH" ticker $mode
+done
+
+# ------------------------------------------------------------------ Go throughput
+for w in spawn pingpong; do
+  log "Go $w (GOMAXPROCS=2)"
+  if ! GOMAXPROCS=2 timeout 600 "$GOBENCH" $w -runs "$GO_RUNS" -warmup "$GO_WARMUP" >"$RAW/go-$w.out"; then
+    warn "Go $w failed"
+  fi
+  tee -a "$RAW/go.tsv" <"$RAW/go-$w.out" >&2
+done
+
+# ------------------------------------------------------------------ report
+log "bench/results/runtime.md"
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
+machine="$(nproc) cores ($cpu), $mem, $(uname -sr)"
+jdkv=$("$JAVA" -version 2>&1 | sed -n 2p)
+gov=$(go version)
+commit="${BENCH_COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
+if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime channels select api 2>/dev/null) ]]; then
+  commit+=" + uncommitted changes in runtime/channels/select/api"
+fi
+cmd="bench/run.sh $*"
+[[ -n ${BENCH_FORKS:-}${BENCH_WARMUP:-}${BENCH_ITERATIONS:-} ]] &&
+  cmd+=" (JMH forks=${BENCH_FORKS:-annotation} warmup=${BENCH_WARMUP:-annotation} iterations=${BENCH_ITERATIONS:-annotation})"
+"$JAVA" -Dreport.date="$(date -u '+%Y-%m-%d %H:%M UTC')" -Dreport.machine="$machine" \
+  -Dreport.jdk="$jdkv" -Dreport.go="$gov, GOMAXPROCS as in each row" -Dreport.command="$cmd" -Dreport.commit="$commit" \
+  -cp "$JAR" io.go4j.bench.Report "$RESULTS/runtime.md" "$RAW/jmh.tsv" "$RAW/ticker.tsv" "$RAW/go.tsv" ||
+  warn "the report has empty cells (a measurement is missing, see above)"
+
+if ((${#FAILURES[@]})); then
+  printf '\nrun.sh: %d step(s) failed:\n' "${#FAILURES[@]}" >&2
+  printf '  - %s\n' "${FAILURES[@]}" >&2
+  exit 1
+fi

@@ -1,0 +1,195 @@
+package io.go4j.bench;
+
+import io.go4j.runtime.GoRuntime;
+import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.spi.Park;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * 1,000,000 round trips between two goroutines; score in ns per round trip.
+ *
+ * <ul>
+ *   <li>{@code go4jParkReady}: the two hand a turn back and forth through a volatile flag, each
+ *       readying the other with {@code Park.ready} and parking with {@code Park.park} until the
+ *       turn is its own: the scheduler's raw block/wake cost, which channels build on;
+ *   <li>{@code jdkSynchronousQueue}: two virtual threads, two {@code SynchronousQueue}s (the JDK
+ *       row of BENCHMARKS-PEERS.md; Go: two unbuffered channels, bench/go {@code pingpong});
+ *   <li>{@code jdkLockSupport}: the go4j protocol on JDK virtual threads with {@code
+ *       LockSupport.park/unpark}.
+ * </ul>
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(BenchFlags.N)
+@Warmup(iterations = 4)
+@Measurement(iterations = 6)
+// an iteration takes well under a second: a minute means a hang (JMH interrupts it, and reports)
+@Timeout(time = 60)
+public class PingPongBenchmark {
+  private static final int N = BenchFlags.N;
+  private static final Integer BALL = 1;
+
+  /** A go4j runtime with GOMAXPROCS=2 per fork. */
+  @State(Scope.Benchmark)
+  public static class Go4j {
+    GoRuntime rt;
+
+    @Setup(Level.Trial)
+    public void start() {
+      rt = GoRuntime.builder().name("bench").maxProcs(BenchFlags.PROCS).build();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      rt.close();
+    }
+  }
+
+  /** Whose turn it is (0: ping, 1: pong) and the ping side, published before its first turn. */
+  private static final class Table<T> {
+    volatile int turn;
+    volatile T ping;
+    volatile long rounds;
+  }
+
+  @Benchmark
+  @Fork(
+      value = 2,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jParkReady(Go4j s) {
+    GoRuntime rt = s.rt;
+    Table<Goroutine> t = new Table<>();
+    rt.main(
+        () -> {
+          Goroutine pong =
+              rt.go(
+                  () -> {
+                    for (int i = 0; i < N; i++) {
+                      while (t.turn != 1) {
+                        Park.park("chan receive");
+                      }
+                      t.turn = 0;
+                      Park.ready(t.ping);
+                    }
+                  });
+          Goroutine ping =
+              rt.go(
+                  () -> {
+                    t.ping = GoRuntime.current();
+                    long rounds = 0;
+                    for (int i = 0; i < N; i++) {
+                      t.turn = 1;
+                      Park.ready(pong);
+                      while (t.turn != 0) {
+                        Park.park("chan receive");
+                      }
+                      rounds++;
+                    }
+                    t.rounds = rounds;
+                  });
+          ping.join();
+          pong.join();
+        });
+    return check(t.rounds);
+  }
+
+  @Benchmark
+  @Fork(
+      value = 2,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
+  public long jdkLockSupport() throws InterruptedException {
+    Table<Thread> t = new Table<>();
+    Thread pong =
+        Thread.startVirtualThread(
+            () -> {
+              for (int i = 0; i < N; i++) {
+                while (t.turn != 1) {
+                  LockSupport.park(t);
+                }
+                t.turn = 0;
+                LockSupport.unpark(t.ping);
+              }
+            });
+    Thread ping =
+        Thread.startVirtualThread(
+            () -> {
+              t.ping = Thread.currentThread();
+              long rounds = 0;
+              for (int i = 0; i < N; i++) {
+                t.turn = 1;
+                LockSupport.unpark(pong);
+                while (t.turn != 0) {
+                  LockSupport.park(t);
+                }
+                rounds++;
+              }
+              t.rounds = rounds;
+            });
+    ping.join();
+    pong.join();
+    return check(t.rounds);
+  }
+
+  @Benchmark
+  @Fork(
+      value = 2,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
+  public long jdkSynchronousQueue() throws InterruptedException {
+    SynchronousQueue<Integer> there = new SynchronousQueue<>();
+    SynchronousQueue<Integer> back = new SynchronousQueue<>();
+    Table<Thread> t = new Table<>();
+    Thread pong =
+        Thread.startVirtualThread(
+            () -> {
+              try {
+                for (int i = 0; i < N; i++) {
+                  back.put(there.take());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Thread ping =
+        Thread.startVirtualThread(
+            () -> {
+              long rounds = 0;
+              try {
+                for (int i = 0; i < N; i++) {
+                  there.put(BALL);
+                  if (back.take() != null) {
+                    rounds++;
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              t.rounds = rounds;
+            });
+    ping.join();
+    pong.join();
+    return check(t.rounds);
+  }
+
+  private static long check(long rounds) {
+    if (rounds != N) {
+      throw new IllegalStateException("expected " + N + " round trips, got " + rounds);
+    }
+    return rounds;
+  }
+}

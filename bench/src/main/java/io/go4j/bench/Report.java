@@ -1,0 +1,306 @@
+package io.go4j.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the {@link Results} lines of the JMH runner, the ticker runs and the Go program into one
+ * markdown table: workload | unit | go4j | JDK | Go | go4j/best peer.
+ *
+ * <p>Usage: {@code Report out.md in1.tsv in2.tsv ...}; metadata from system properties {@code
+ * report.date}, {@code report.machine}, {@code report.jdk}, {@code report.go}, {@code
+ * report.command}.
+ */
+public final class Report {
+  private Report() {}
+
+  /** One measured value. */
+  record Value(String id, String unit, double value, long n, String detail) {}
+
+  /** A table row: ids of the go4j, JDK and Go values (null: no such measurement). */
+  record Row(String workload, String unit, String go4j, String jdk, String go) {}
+
+  static final List<Row> ROWS =
+      List.of(
+          new Row(
+              "spawn + wait for all (≙ `sync.WaitGroup`), 1M goroutines, GOMAXPROCS=2 ¹",
+              "ns/goroutine",
+              "SpawnBenchmark.go4jSpawnWait",
+              "SpawnBenchmark.jdkSpawnWait",
+              "go.spawnWait"),
+          new Row(
+              "spawn + join each, 1M goroutines, GOMAXPROCS=2 ²",
+              "ns/goroutine",
+              "SpawnBenchmark.go4jSpawnJoin",
+              "SpawnBenchmark.jdkSpawnJoin",
+              null),
+          new Row(
+              "ping-pong, 1M round trips, GOMAXPROCS=2 ³",
+              "ns/round trip",
+              "PingPongBenchmark.go4jParkReady",
+              "PingPongBenchmark.jdkSynchronousQueue",
+              "go.pingPong"),
+          new Row(
+              "ping-pong, same park/unpark protocol on both JVMs ⁴",
+              "ns/round trip",
+              "PingPongBenchmark.go4jParkReady",
+              "PingPongBenchmark.jdkLockSupport",
+              null),
+          new Row(
+              "ticker (sleep 1 ms) wake-up lateness p50, GOMAXPROCS=1, CPU hog with no preemption"
+                  + " point ⁵",
+              "µs",
+              "ticker.hog.go4j.p50",
+              "ticker.hog.jdk.p50",
+              "ticker.hog.go.p50"),
+          new Row(
+              "ticker wake-up lateness p99, same",
+              "µs",
+              "ticker.hog.go4j.p99",
+              "ticker.hog.jdk.p99",
+              "ticker.hog.go.p99"),
+          new Row(
+              "ticker wake-up lateness p50, GOMAXPROCS=1, no hog (baseline) ⁶",
+              "µs",
+              "ticker.idle.go4j.p50",
+              "ticker.idle.jdk.p50",
+              "ticker.idle.go.p50"),
+          new Row(
+              "ticker wake-up lateness p99, no hog",
+              "µs",
+              "ticker.idle.go4j.p99",
+              "ticker.idle.jdk.p99",
+              "ticker.idle.go.p99"));
+
+  static final String NOTES =
+      """
+      Lower is better everywhere. go4j/best peer is go4j's value over the lower of the JDK's and \
+      Go's (< 1: go4j is faster than every peer measured); it leaves out a peer that was starved, \
+      failed or not measured. Throughput rows are medians over \
+      every measured JMH iteration (SingleShotTime, one invocation = all 1M operations) of every \
+      fork, and for Go the median of the timed runs after warm-up. Every JVM fork runs with the \
+      root pom's `go4j.jvmFlags` (`--add-opens java.base/java.lang=ALL-UNNAMED \
+      -Djdk.trackAllThreads=false`), the JDK's as well; the JDK runs on its default virtual-thread \
+      scheduler with `-Djdk.virtualThreadScheduler.parallelism` = 2 (1 for the ticker). This is \
+      a noisy 2-core machine: compare only within one run and treat gaps under ~1.3× as noise \
+      (see shared/reference/BENCHMARKS-PEERS.md).
+
+      1. Spawned from inside a goroutine, each goroutine increments a shared atomic counter and \
+      decrements a countdown; the last one readies the waiter, which parks until zero (go4j: \
+      `Park.park`/`Park.ready`; JDK: `LockSupport`; Go: `sync.WaitGroup`).
+      2. Every handle kept and joined in order: `Goroutine.join()` / `Thread.join()`. Go has no \
+      join.
+      3. go4j: two goroutines hand a turn over a volatile flag with `Park.ready` + `Park.park` \
+      (go4j has no channels yet); JDK: two `SynchronousQueue`s between two virtual threads; Go: \
+      two unbuffered channels.
+      4. The go4j protocol of row 3 on JDK virtual threads with `LockSupport.park/unpark`: the \
+      two schedulers' raw block/wake paths side by side.
+      5. A goroutine sleeps 1 ms in a loop (`GoRuntime.sleep` / `Thread.sleep` / `time.Sleep`) \
+      and records woke − (before + 1 ms) for every sleep begun in a 2 s window (after 0.5 s of \
+      warm-up), while another goroutine, started by the ticker, spins in a plain loop that never \
+      reaches a preemption point. A scheduler that cannot get the ticker past the hog starves \
+      it: a watchdog thread stops the hog 1 s after the window, and the cell says how many \
+      wake-ups the ticker got in the window (a perfect timer: 2000). How each gets past the hog: \
+      Go 1.19 preempts it asynchronously (a signal, once sysmon sees it running for 10 ms); the \
+      JDK's scheduler cannot preempt a virtual thread at all; go4j cannot either, so its sysmon \
+      hands the hog's P, with the ticker, to a fresh carrier thread while the hog keeps its own \
+      carrier and core (outside GOMAXPROCS, as a goroutine stuck in a syscall is in Go); the \
+      details below count the handoffs.
+      6. The same ticker alone: the timer path's own resolution.
+      """;
+
+  static final String HUNG_NOTE =
+      """
+      7. The run never finished: the ticker was still stuck 10 s after the window ended and the \
+      hog (if any) was stopped \
+      (a runtime deadlock or lost wake-up); the platform threads' stacks are in \
+      bench/results/raw/ticker-*.err.
+      """;
+
+  static final String FAILED_NOTE =
+      """
+      **failed**: JMH reported an error in that benchmark (the exception, or a 60 s iteration \
+      timeout: a hang), so it has no score; the table below has the first line of the error and \
+      bench/results/raw/jmh.log the rest.
+      """;
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: Report out.md results.tsv...");
+      System.exit(64);
+    }
+    Map<String, Value> values = new LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      Path p = Path.of(args[i]);
+      if (!Files.exists(p)) {
+        System.err.println("Report: no " + p + ", its cells stay empty");
+        continue;
+      }
+      for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+        String[] f = line.split("\t", -1);
+        if (f.length >= 6 && f[0].equals(Results.PREFIX)) {
+          values.put(
+              f[1], new Value(f[1], f[2], Double.parseDouble(f[3]), Long.parseLong(f[4]), f[5]));
+        }
+      }
+    }
+    String md = render(values);
+    Files.writeString(Path.of(args[0]), md, StandardCharsets.UTF_8);
+    System.out.print(md);
+    List<String> missing = new ArrayList<>();
+    for (String id : expectedIds()) {
+      if (!values.containsKey(id)) {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      System.err.println("Report: no measurement for " + String.join(", ", missing));
+      System.exit(3);
+    }
+  }
+
+  static String render(Map<String, Value> values) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# go4j runtime vs JDK virtual threads vs Go\n\n");
+    meta(sb, "Date", "report.date");
+    meta(sb, "Machine", "report.machine");
+    meta(sb, "JDK", "report.jdk");
+    meta(sb, "Go", "report.go");
+    meta(sb, "go4j", "report.commit");
+    meta(sb, "Command", "report.command");
+    sb.append('\n');
+    sb.append("| workload | unit | go4j | JDK | Go | go4j/best peer |\n");
+    sb.append("|---|---|---:|---:|---:|---:|\n");
+    for (Row r : ROWS) {
+      Cell go4j = cell(values, r.go4j());
+      Cell jdk = cell(values, r.jdk());
+      Cell go = cell(values, r.go());
+      double best = Double.NaN;
+      for (Cell c : List.of(jdk, go)) {
+        if (c.usable() && !Double.isNaN(c.value()) && (Double.isNaN(best) || c.value() < best)) {
+          best = c.value();
+        }
+      }
+      String ratio =
+          go4j.usable() && !Double.isNaN(go4j.value()) && !Double.isNaN(best) && best > 0
+              ? String.format(Locale.ROOT, "%.2f", go4j.value() / best)
+              : "—";
+      sb.append("| ")
+          .append(r.workload())
+          .append(" | ")
+          .append(r.unit())
+          .append(" | ")
+          .append(go4j.text())
+          .append(" | ")
+          .append(jdk.text())
+          .append(" | ")
+          .append(go.text())
+          .append(" | ")
+          .append(ratio)
+          .append(" |\n");
+    }
+    sb.append('\n').append(NOTES);
+    if (values.keySet().stream().anyMatch(id -> id.endsWith(".hung"))) {
+      sb.append(HUNG_NOTE);
+    }
+    if (values.values().stream().anyMatch(v -> v.detail().startsWith("FAILED:"))) {
+      sb.append(FAILED_NOTE);
+    }
+    sb.append('\n');
+    sb.append("## Every measurement\n\n");
+    sb.append("| id | unit | value | n | detail |\n|---|---|---:|---:|---|\n");
+    for (Value v : values.values()) {
+      if (v.id().endsWith(".samples") || v.id().endsWith(".starved") || v.id().endsWith(".hung")) {
+        continue; // their facts are in the detail of the .p50 / .p99 lines
+      }
+      sb.append("| `")
+          .append(v.id())
+          .append("` | ")
+          .append(v.unit())
+          .append(" | ")
+          .append(format(v.value()))
+          .append(" | ")
+          .append(v.n())
+          .append(" | ")
+          .append(v.detail())
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static void meta(StringBuilder sb, String label, String property) {
+    String v = System.getProperty(property);
+    if (v != null && !v.isBlank()) {
+      sb.append("- ").append(label).append(": ").append(v).append('\n');
+    }
+  }
+
+  /** A table cell: its text, and its value if it can be compared. */
+  record Cell(String text, double value, boolean usable) {}
+
+  static Cell cell(Map<String, Value> values, String id) {
+    if (id == null) {
+      return new Cell("—", Double.NaN, false);
+    }
+    Value v = values.get(id);
+    if (v == null) {
+      return new Cell("n/a", Double.NaN, false);
+    }
+    if (v.detail().startsWith("FAILED:")) {
+      Matcher m = EXCEPTION_NAME.matcher(v.detail());
+      return new Cell(
+          m.find() ? "**failed** (" + m.group(1) + ")" : "**failed**", Double.NaN, false);
+    }
+    // ticker percentiles: hung, or starved when the watchdog had to stop the hog
+    int dot = id.lastIndexOf('.');
+    Value hung = dot > 0 ? values.get(id.substring(0, dot) + ".hung") : null;
+    if (hung != null && hung.value() >= 1) {
+      return new Cell("**hung** ⁷", Double.NaN, false);
+    }
+    Value starved = dot > 0 ? values.get(id.substring(0, dot) + ".starved") : null;
+    if (starved != null && starved.value() >= 1) {
+      Value samples = values.get(id.substring(0, dot) + ".samples");
+      return new Cell(
+          String.format(
+              Locale.ROOT,
+              "starved (%d wake-ups)",
+              samples == null ? v.n() : (long) samples.value()),
+          v.value(),
+          false);
+    }
+    return new Cell(format(v.value()), v.value(), true);
+  }
+
+  private static final Pattern EXCEPTION_NAME =
+      Pattern.compile("(?:[\\w$]+\\.)*([\\w$]*(?:Exception|Error|timeout))");
+
+  static String format(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    double a = Math.abs(v);
+    return String.format(Locale.ROOT, a >= 100 ? "%,.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+  }
+
+  /** The ids a complete run produces. */
+  static List<String> expectedIds() {
+    List<String> ids = new ArrayList<>();
+    for (Row r : ROWS) {
+      for (String id : new String[] {r.go4j(), r.jdk(), r.go()}) {
+        if (id != null && !ids.contains(id)) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+}

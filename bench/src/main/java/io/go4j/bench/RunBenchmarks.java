@@ -1,0 +1,218 @@
+package io.go4j.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs the JMH benchmarks of this module and writes one {@link Results} line per benchmark (id
+ * {@code Class.method}, the median over every measured iteration of every fork) to the file named
+ * by the first argument (default {@code bench/results/raw/jmh.tsv}). A benchmark that failed (an
+ * exception, a JMH timeout) gets a NaN line whose detail starts with {@code FAILED:} and the
+ * exception's first line. Exits with status 1 if any failed.
+ *
+ * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark}), {@code
+ * BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the annotations). The
+ * forks get their JVM flags from the {@code @Fork} annotations only: run this JVM without any.
+ */
+public final class RunBenchmarks {
+  private RunBenchmarks() {}
+
+  private static final Pattern BENCHMARK = Pattern.compile("^# Benchmark: (\\S+)$");
+  private static final Pattern EXCEPTION =
+      Pattern.compile("^([\\w.$]+(?:Exception|Error)(?::.*)?)$");
+
+  public static void main(String[] args) throws RunnerException, IOException {
+    Path out = Path.of(args.length > 0 ? args[0] : "bench/results/raw/jmh.tsv");
+    String include = env("BENCH_INCLUDE", "io\\.go4j\\.bench\\..*Benchmark\\..*");
+    ChainedOptionsBuilder opts =
+        new OptionsBuilder()
+            .include(include)
+            // one failing benchmark must not lose the others
+            .shouldFailOnError(false);
+    String forks = env("BENCH_FORKS", null);
+    if (forks != null) {
+      opts.forks(Integer.parseInt(forks));
+    }
+    String warmup = env("BENCH_WARMUP", null);
+    if (warmup != null) {
+      opts.warmupIterations(Integer.parseInt(warmup));
+    }
+    String iterations = env("BENCH_ITERATIONS", null);
+    if (iterations != null) {
+      opts.measurementIterations(Integer.parseInt(iterations));
+    }
+    Options options = opts.build();
+
+    // JMH's own console output, also captured to find why a benchmark failed
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream tee =
+        new PrintStream(new Tee(System.out, captured), true, StandardCharsets.UTF_8);
+    OutputFormat format = OutputFormatFactory.createFormatInstance(tee, VerboseMode.NORMAL);
+    SortedSet<BenchmarkListEntry> planned =
+        BenchmarkList.defaultList().find(format, List.of(include), List.of());
+    Collection<RunResult> results = new Runner(options, format).run();
+    tee.flush();
+
+    Map<String, String> lines = new LinkedHashMap<>();
+    for (BenchmarkListEntry e : planned) {
+      lines.put(e.getUsername(), null);
+    }
+    for (RunResult r : results) {
+      String name = r.getParams().getBenchmark();
+      List<Double> scores = new ArrayList<>();
+      for (BenchmarkResult b : r.getBenchmarkResults()) {
+        for (IterationResult i : b.getIterationResults()) {
+          scores.add(i.getPrimaryResult().getScore());
+        }
+      }
+      double[] v = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      if (v.length == 0) {
+        continue;
+      }
+      String detail =
+          String.format(
+              Locale.ROOT,
+              "mean %.1f, min %.1f, max %.1f, %d forks × %d iterations",
+              r.getPrimaryResult().getScore(),
+              v[0],
+              v[v.length - 1],
+              r.getBenchmarkResults().size(),
+              r.getParams().getMeasurement().getCount());
+      lines.put(
+          name,
+          Results.line(id(name), r.getPrimaryResult().getScoreUnit(), median(v), v.length, detail));
+    }
+    Map<String, String> reasons = failureReasons(captured.toString(StandardCharsets.UTF_8));
+    int failed = 0;
+    for (Map.Entry<String, String> e : lines.entrySet()) {
+      if (e.getValue() == null) {
+        failed++;
+        String reason = reasons.getOrDefault(e.getKey(), "no result");
+        e.setValue(
+            Results.line(
+                id(e.getKey()),
+                "ns/op",
+                Double.NaN,
+                0,
+                "FAILED: " + reason + " (bench/results/raw/jmh.log)"));
+      }
+    }
+
+    Path dir = out.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+      for (String l : lines.values()) {
+        w.println(l);
+        System.out.println(l);
+      }
+    }
+    if (failed > 0) {
+      System.err.println("RunBenchmarks: " + failed + " benchmark(s) failed");
+      System.exit(1);
+    }
+  }
+
+  /** {@code io.go4j.bench.SpawnBenchmark.go4jSpawnWait} → {@code SpawnBenchmark.go4jSpawnWait}. */
+  static String id(String benchmark) {
+    return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+  }
+
+  /** Per benchmark, the first exception line (or timeout note) after a {@code <failure>}. */
+  static Map<String, String> failureReasons(String log) {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    String current = null;
+    boolean failing = false;
+    for (String line : log.split("\\R")) {
+      Matcher b = BENCHMARK.matcher(line);
+      if (b.matches()) {
+        current = b.group(1);
+        failing = false;
+        continue;
+      }
+      if (current == null || reasons.containsKey(current)) {
+        continue;
+      }
+      if (line.contains("<failure>")) {
+        failing = true;
+        if (line.contains("timed out")) {
+          reasons.put(current, "JMH timeout, the iteration was interrupted");
+          continue;
+        }
+      }
+      Matcher x = EXCEPTION.matcher(line.strip());
+      if (failing && x.matches()) {
+        reasons.put(current, x.group(1));
+      }
+    }
+    return reasons;
+  }
+
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static String env(String name, String dflt) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? dflt : v;
+  }
+
+  /** Writes to two streams. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Tee(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      a.flush();
+      b.flush();
+    }
+  }
+}

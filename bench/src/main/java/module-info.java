@@ -1,0 +1,17 @@
+/**
+ * go4j's benchmarks: JMH workloads comparing the go4j runtime with the JDK's own virtual threads,
+ * and the runners behind {@code bench/run.sh}. JMH is the automatic module {@code jmh.core}; the
+ * benchmarks normally run from the shaded {@code bench/target/benchmarks.jar} on the class path.
+ *
+ * <p>JMH ships no module descriptor and no Automatic-Module-Name, so requiring it by its derived
+ * name is the only way; javac's warning about that is expected here and nowhere else.
+ */
+@SuppressWarnings("requires-automatic")
+module io.go4j.bench {
+  requires io.go4j;
+  requires jmh.core;
+
+  // JMH instantiates the benchmark and state classes reflectively (generated code is in the
+  // io.go4j.bench.jmh_generated package, which only exists after annotation processing)
+  opens io.go4j.bench;
+}
