@@ -41,6 +41,7 @@ public final class GoRuntime implements AutoCloseable {
             b.maxThreads,
             b.schedtraceMillis,
             b.scheddetail,
+            b.preemption,
             b.traceOut,
             b.panicOut,
             b.exitOnPanic);
@@ -152,6 +153,7 @@ public final class GoRuntime implements AutoCloseable {
     private long schedtraceMillis;
     private boolean scheddetail;
     private boolean exitOnPanic;
+    private boolean preemption;
     private PrintStream traceOut = System.err;
     private PrintStream panicOut = System.err;
 
@@ -162,6 +164,7 @@ public final class GoRuntime implements AutoCloseable {
       schedtraceMillis = Long.getLong("go4j.schedtrace", 0L);
       scheddetail = "1".equals(System.getProperty("go4j.scheddetail"));
       exitOnPanic = "exit".equals(System.getProperty("go4j.panic"));
+      preemption = !"1".equals(System.getProperty("go4j.preemptoff"));
     }
 
     private static int defaultMaxProcs() {
@@ -219,6 +222,18 @@ public final class GoRuntime implements AutoCloseable {
     /** Add per-P, per-M and per-G lines to each schedtrace, like {@code scheddetail=1}. */
     public Builder scheddetail(boolean on) {
       this.scheddetail = on;
+      return this;
+    }
+
+    /**
+     * Whether sysmon asks goroutines that ran 10 ms to yield at their next preemption point
+     * (default on; {@code -Dgo4j.preemptoff=1} turns it off, like Go's {@code
+     * GODEBUG=asyncpreemptoff=1}). Off, the order in which goroutines run depends only on the
+     * program, which tests of scheduling order rely on; a goroutine blocked in the JDK still
+     * loses its P.
+     */
+    public Builder preemption(boolean on) {
+      this.preemption = on;
       return this;
     }
 

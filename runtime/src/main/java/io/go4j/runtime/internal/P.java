@@ -61,10 +61,10 @@ final class P {
   @SuppressWarnings("unused") // accessed through GUARD
   private volatile int guard;
 
-  // sysmon's view (Go's sysmontick)
-  long sysmonSchedtick;
+  // sysmon's view (Go's sysmontick); -1: not seen yet, so the first round only records
+  long sysmonSchedtick = -1;
   long sysmonSchedWhen;
-  long sysmonRuntick;
+  long sysmonRuntick = -1;
   long sysmonPreemptWhen;
   long sysmonBlockedWhen;
 

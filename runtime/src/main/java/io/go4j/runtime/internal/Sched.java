@@ -93,6 +93,7 @@ public final class Sched {
       int maxThreads,
       long schedtraceMillis,
       boolean scheddetail,
+      boolean preemption,
       PrintStream traceOut,
       PrintStream panicOut,
       boolean exitOnPanic) {
@@ -115,7 +116,7 @@ public final class Sched {
     npidle = gomaxprocs;
     this.stealSteps = coprimes(gomaxprocs);
     this.timers = new Timers(clock, threadGroup, namePrefix + "-timers");
-    this.sysmon = new Sysmon(this, schedtraceMillis, scheddetail, traceOut);
+    this.sysmon = new Sysmon(this, schedtraceMillis, scheddetail, preemption, traceOut);
     sysmon.start();
   }
 

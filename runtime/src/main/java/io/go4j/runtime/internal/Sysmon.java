@@ -36,16 +36,23 @@ final class Sysmon extends Thread {
   private final Sched sched;
   private final long schedtraceNanos;
   private final boolean scheddetail;
+  private final boolean preemption;
   private final PrintStream traceOut;
   private volatile boolean sleeping;
   private volatile boolean closed;
   private long lastTrace;
 
-  Sysmon(Sched sched, long schedtraceMillis, boolean scheddetail, PrintStream traceOut) {
+  Sysmon(
+      Sched sched,
+      long schedtraceMillis,
+      boolean scheddetail,
+      boolean preemption,
+      PrintStream traceOut) {
     super(sched.threadGroup, null, sched.namePrefix + "-sysmon", 0, false);
     this.sched = sched;
     this.schedtraceNanos = schedtraceMillis * 1_000_000L;
     this.scheddetail = scheddetail;
+    this.preemption = preemption;
     this.traceOut = traceOut;
     setDaemon(true);
   }
@@ -110,7 +117,7 @@ final class Sysmon extends Thread {
       if (p.sysmonSchedtick != schedtick) {
         p.sysmonSchedtick = schedtick;
         p.sysmonSchedWhen = now;
-      } else if (now - p.sysmonSchedWhen >= Sched.FORCE_PREEMPT_NS) {
+      } else if (preemption && now - p.sysmonSchedWhen >= Sched.FORCE_PREEMPT_NS) {
         G g = m.curg;
         if (g != null && !g.preempt) {
           g.preempt = true;

@@ -1,0 +1,194 @@
+package io.go4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.go4j.runtime.spi.Park;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class GoroutinesTest {
+  @Test
+  void aMillionGoroutinesEachRunExactlyOnce() {
+    int n = 1_000_000;
+    AtomicIntegerArray ran = new AtomicIntegerArray(n);
+    AtomicInteger left = new AtomicInteger(n);
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+      rt.main(
+          () -> {
+            Goroutine main = GoRuntime.current();
+            for (int i = 0; i < n; i++) {
+              int slot = i;
+              rt.go(
+                  () -> {
+                    ran.incrementAndGet(slot);
+                    if (left.decrementAndGet() == 0) {
+                      Park.ready(main);
+                    }
+                  });
+            }
+            while (left.get() > 0) {
+              Park.park("sync.WaitGroup.Wait");
+            }
+          });
+      for (int i = 0; i < n; i++) {
+        assertEquals(1, ran.get(i), "goroutine " + i);
+      }
+      assertEquals(n + 1, rt.stats().spawned());
+      assertEquals(0, rt.numGoroutine());
+    }
+  }
+
+  @Test
+  void idsCountFromOnePerRuntimeAndParentsAreRecorded() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      AtomicReference<Goroutine> child = new AtomicReference<>();
+      AtomicReference<GoroutineInfo> info = new AtomicReference<>();
+      rt.main(
+          () -> {
+            assertEquals(1, GoRuntime.current().id());
+            child.set(rt.go("kid", () -> Park.park("chan receive")));
+            GoRuntime.gosched();
+            info.set(
+                rt.goroutines().stream().filter(g -> g.id() == 2).findFirst().orElseThrow());
+            Park.ready(child.get());
+            child.get().join();
+          });
+      assertEquals(2, child.get().id());
+      assertEquals("kid", child.get().name());
+      assertEquals(1, info.get().parentId());
+      assertEquals(GoroutineState.WAITING, info.get().state());
+      assertEquals("chan receive", info.get().waitReason());
+      // created by the lambda that main runs: Java's name for Go's main.main.func1
+      assertTrue(
+          info.get()
+              .createdBy()
+              .startsWith("io.go4j.runtime.GoroutinesTest.lambda$idsCountFromOnePerRuntime"),
+          info.get().createdBy());
+      assertEquals(GoroutineState.DEAD, child.get().state());
+      assertFalse(child.get().isAlive());
+    }
+  }
+
+  @Test
+  void stateAndWaitReasonFollowTheGoroutine() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      rt.main(
+          () -> {
+            Goroutine g = rt.go(() -> Park.park("select"));
+            assertEquals(GoroutineState.RUNNABLE, g.state());
+            assertEquals("", g.waitReason());
+            GoRuntime.gosched();
+            assertEquals(GoroutineState.WAITING, g.state());
+            assertEquals("select", g.waitReason());
+            assertEquals(GoroutineState.RUNNING, GoRuntime.current().state());
+            Park.ready(g);
+            g.join();
+            assertEquals(GoroutineState.DEAD, g.state());
+          });
+    }
+  }
+
+  @Test
+  void sleepingGoroutinesWakeInDeadlineOrder() {
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).preemption(false).build()) {
+      rt.main(
+          () -> {
+            Goroutine slow =
+                rt.go(
+                    () -> {
+                      GoRuntime.sleep(Duration.ofMillis(300));
+                      order.add("300ms");
+                    });
+            Goroutine fast =
+                rt.go(
+                    () -> {
+                      GoRuntime.sleep(Duration.ofMillis(30));
+                      order.add("30ms");
+                    });
+            GoRuntime.gosched();
+            assertEquals("sleep", fast.waitReason());
+            slow.join();
+            fast.join();
+          });
+    }
+    assertEquals(List.of("30ms", "300ms"), order);
+  }
+
+  @Test
+  void joinWithTimeoutReportsWhetherTheGoroutineEnded() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      AtomicBoolean release = new AtomicBoolean();
+      Goroutine g =
+          rt.go(
+              () -> {
+                while (!release.get()) {
+                  Park.park("chan receive");
+                }
+              });
+      assertFalse(g.join(Duration.ofMillis(20)));
+      release.set(true);
+      Park.ready(g);
+      assertTrue(g.join(Duration.ofMinutes(1)));
+    }
+  }
+
+  @Test
+  void misuseGetsClearMessages() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      rt.main(
+          () -> {
+            IllegalStateException self =
+                assertThrows(IllegalStateException.class, () -> GoRuntime.current().join());
+            assertEquals("goroutine 1 cannot join itself", self.getMessage());
+            IllegalStateException nested =
+                assertThrows(IllegalStateException.class, () -> rt.main(() -> {}));
+            assertEquals("main must be called from outside any goroutine", nested.getMessage());
+          });
+      rt.close();
+      IllegalStateException closed =
+          assertThrows(IllegalStateException.class, () -> rt.go(() -> {}));
+      assertTrue(closed.getMessage().endsWith(" is closed"), closed.getMessage());
+    }
+    assertEquals(
+        "maxProcs must be between 1 and 1024, got 0",
+        assertThrows(IllegalArgumentException.class, () -> GoRuntime.builder().maxProcs(0))
+            .getMessage());
+    assertEquals(
+        "maxThreads must be at least 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> GoRuntime.builder().maxThreads(0))
+            .getMessage());
+    assertEquals(
+        "maxThreads (2) must be at least maxProcs (4)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> GoRuntime.builder().maxProcs(4).maxThreads(2).build())
+            .getMessage());
+  }
+
+  @Test
+  void mainRethrowsWhatTheBodyThrowsWithoutAPanicReport() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  rt.main(
+                      () -> {
+                        throw new IllegalStateException("boom");
+                      }));
+      assertEquals("boom", e.getMessage());
+      assertTrue(rt.panics().isEmpty());
+    }
+  }
+}

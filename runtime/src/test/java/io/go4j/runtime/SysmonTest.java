@@ -1,0 +1,134 @@
+package io.go4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Test;
+
+/** Sysmon's preemption and handoff, asserted by progress and counters, never by speed. */
+class SysmonTest {
+  @Test
+  void goroutinesLoopingOnCheckpointAllMakeProgressOnOneP() {
+    int n = 4;
+    long target = 1_000;
+    AtomicLongArray progress = new AtomicLongArray(n);
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      rt.main(
+          () -> {
+            Goroutine[] gs = new Goroutine[n];
+            for (int i = 0; i < n; i++) {
+              int me = i;
+              gs[i] =
+                  rt.go(
+                      () -> {
+                        // spin until every goroutine has made progress: only possible if
+                        // sysmon's preemption requests make each yield at its checkpoint
+                        while (!allReached(progress, target)) {
+                          if (progress.get(me) < target) {
+                            progress.incrementAndGet(me);
+                          }
+                          busy();
+                          GoRuntime.checkpoint();
+                        }
+                      });
+            }
+            for (Goroutine g : gs) {
+              assertTrue(g.join(Duration.ofMinutes(2)), "all goroutines made progress");
+            }
+          });
+      for (int i = 0; i < n; i++) {
+        assertEquals(target, progress.get(i));
+      }
+      assertTrue(rt.stats().preemptions() > 0, rt.stats().toString());
+    }
+  }
+
+  private static boolean allReached(AtomicLongArray progress, long target) {
+    for (int i = 0; i < progress.length(); i++) {
+      if (progress.get(i) < target) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void busy() {
+    long until = System.nanoTime() + 5_000;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void aGoroutineWithoutPreemptionPointsDoesNotStopOthers() {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean otherRan = new AtomicBoolean();
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      rt.main(
+          () -> {
+            Goroutine hog =
+                rt.go(
+                    () -> {
+                      while (!stop.get()) {
+                        Thread.onSpinWait(); // no checkpoint: only a handoff can help the rest
+                      }
+                    });
+            Goroutine other = rt.go(() -> otherRan.set(true));
+            // main and the other goroutine are queued behind the hog on the only P
+            GoRuntime.gosched();
+            assertTrue(other.join(Duration.ofMinutes(2)), "the other goroutine ran");
+            stop.set(true);
+            hog.join();
+          });
+      assertTrue(otherRan.get());
+      assertTrue(rt.stats().handoffs() >= 1, rt.stats().toString());
+    }
+  }
+
+  @Test
+  void anIdleRuntimeBurnsNoCpu() throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+      // some work first, so that Ms, sysmon and the timer thread all exist and went idle
+      rt.main(
+          () -> {
+            for (int i = 0; i < 1_000; i++) {
+              rt.go(() -> GoRuntime.sleep(Duration.ofMillis(1)));
+            }
+            GoRuntime.sleep(Duration.ofMillis(50));
+          });
+      Thread.sleep(200);
+      long cpu0 = processCpu();
+      long runtimeCpu0 = runtimeThreadsCpu(threads);
+      long wall0 = System.nanoTime();
+      Thread.sleep(2_000);
+      long wall = System.nanoTime() - wall0;
+      long cpu = processCpu() - cpu0;
+      long runtimeCpu = runtimeThreadsCpu(threads) - runtimeCpu0;
+      assertTrue(cpu < wall / 20, "process CPU " + cpu / 1_000_000 + " ms in " + wall / 1_000_000 + " ms");
+      assertTrue(runtimeCpu < wall / 100, "go4j threads CPU " + runtimeCpu / 1_000 + " us");
+    }
+  }
+
+  private static long processCpu() {
+    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+  }
+
+  private static long runtimeThreadsCpu(ThreadMXBean threads) {
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("go4j-")) {
+        long c = threads.getThreadCpuTime(t.threadId());
+        if (c > 0) {
+          sum += c;
+        }
+      }
+    }
+    return sum;
+  }
+}

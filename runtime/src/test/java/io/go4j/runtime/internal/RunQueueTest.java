@@ -1,0 +1,156 @@
+package io.go4j.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.go4j.runtime.Priority;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The local run queue on its own, with Gs that are never started. */
+class RunQueueTest {
+  private static Sched sched;
+
+  @BeforeAll
+  static void setUp() {
+    sched = new Sched("runq-test", 1, 10, 0, false, true, System.err, System.err, false);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    sched.close();
+  }
+
+  private static long nextId = 1000;
+
+  private static G g() {
+    return new G(sched, nextId++, "", 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {}, null);
+  }
+
+  private static RunQueue queue(GlobalQueue global) {
+    return new P(0, global).runq;
+  }
+
+  @Test
+  void runnextFirstThenRingInFifoOrder() {
+    RunQueue q = queue(new GlobalQueue());
+    G a = g();
+    G b = g();
+    G c = g();
+    q.put(a, false);
+    q.put(b, true);
+    q.put(c, true); // displaces b to the ring's tail
+    assertEquals(3, q.size());
+    assertSame(c, q.get());
+    assertTrue(q.lastWasNext);
+    assertSame(a, q.get());
+    assertFalse(q.lastWasNext);
+    assertSame(b, q.get());
+    assertNull(q.get());
+    assertTrue(q.isEmpty());
+  }
+
+  @Test
+  void aFullRingMovesHalfOfItselfPlusTheNewcomerToTheGlobalQueueInOrder() {
+    GlobalQueue global = new GlobalQueue();
+    RunQueue q = queue(global);
+    List<G> gs = new ArrayList<>();
+    for (int i = 0; i < RunQueue.CAPACITY + 1; i++) {
+      G x = g();
+      gs.add(x);
+      q.put(x, false);
+    }
+    assertEquals(RunQueue.CAPACITY / 2 + 1, global.size());
+    for (int i = 0; i < RunQueue.CAPACITY / 2; i++) {
+      assertSame(gs.get(i), global.poll(), "global " + i);
+    }
+    assertSame(gs.get(RunQueue.CAPACITY), global.poll());
+    for (int i = RunQueue.CAPACITY / 2; i < RunQueue.CAPACITY; i++) {
+      assertSame(gs.get(i), q.get(), "local " + i);
+    }
+    assertNull(q.get());
+  }
+
+  @Test
+  void stealTakesHalfRoundedUpAndRunnextOnlyWhenAskedAndTheRingIsEmpty() {
+    RunQueue victim = queue(new GlobalQueue());
+    RunQueue thief = queue(new GlobalQueue());
+    G next = g();
+    List<G> ring = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      G x = g();
+      ring.add(x);
+      victim.put(x, false);
+    }
+    victim.put(next, true);
+    // 5 in the ring: steal 3, one returned to run, two left in the thief's ring
+    assertSame(ring.get(2), thief.steal(victim, false));
+    assertSame(ring.get(0), thief.get());
+    assertSame(ring.get(1), thief.get());
+    assertNull(thief.get());
+    assertSame(ring.get(3), thief.steal(victim, false));
+    assertSame(ring.get(4), thief.steal(victim, false));
+    assertNull(thief.steal(victim, false), "runnext is not stolen unless asked");
+    assertSame(next, thief.steal(victim, true));
+    assertTrue(victim.isEmpty());
+  }
+
+  @Test
+  void concurrentThievesNeverDuplicateOrLoseAGoroutine() throws Exception {
+    GlobalQueue global = new GlobalQueue();
+    RunQueue owner = queue(global);
+    int total = 100_000;
+    int thieves = 3;
+    G[] all = new G[total];
+    for (int i = 0; i < total; i++) {
+      all[i] = g();
+    }
+    ConcurrentHashMap<G, Integer> seen = new ConcurrentHashMap<>();
+    AtomicBoolean done = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(thieves);
+    for (int t = 0; t < thieves; t++) {
+      Thread th =
+          new Thread(
+              () -> {
+                RunQueue mine = queue(new GlobalQueue());
+                while (!done.get() || !owner.isEmpty()) {
+                  for (G x = mine.steal(owner, true); x != null; x = mine.get()) {
+                    seen.merge(x, 1, Integer::sum);
+                  }
+                }
+                finished.countDown();
+              });
+      th.start();
+    }
+    for (int i = 0; i < total; i++) {
+      owner.put(all[i], i % 7 == 0);
+      if (i % 3 == 0) {
+        G own = owner.get();
+        if (own != null) {
+          seen.merge(own, 1, Integer::sum);
+        }
+      }
+    }
+    done.set(true);
+    for (G own = owner.get(); own != null; own = owner.get()) {
+      seen.merge(own, 1, Integer::sum);
+    }
+    finished.await();
+    for (G spilled = global.poll(); spilled != null; spilled = global.poll()) {
+      seen.merge(spilled, 1, Integer::sum);
+    }
+    assertEquals(total, seen.size(), "every goroutine taken");
+    for (G x : all) {
+      assertEquals(1, seen.get(x), "taken exactly once");
+    }
+  }
+}
