@@ -1,6 +1,9 @@
 package io.go4j.runtime.internal;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,6 +35,8 @@ final class Sysmon extends Thread {
    * one within microseconds; 1 ms keeps pauses of the whole JVM (GC) from looking like a hog.
    */
   static final long PREEMPT_GRACE_NS = 1_000_000;
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Sched sched;
   private final long schedtraceNanos;
@@ -105,6 +110,19 @@ final class Sysmon extends Thread {
     }
   }
 
+  /**
+   * Whether the carrier is off the CPU in the JDK's eyes: parked, waiting, blocked on a monitor,
+   * or in native code (a blocking read shows RUNNABLE to {@code getState} but "in native" here).
+   * Only asked about a P whose goroutine has not changed for a whole round, so rarely.
+   */
+  private static boolean isBlocked(M m) {
+    if (m.getState() != State.RUNNABLE) {
+      return true;
+    }
+    ThreadInfo info = THREADS.getThreadInfo(m.threadId(), 0);
+    return info != null && info.isInNative();
+  }
+
   /** One round over the Ps; true if it preempted or handed off anything. */
   private boolean retake(long now) {
     boolean acted = false;
@@ -140,9 +158,10 @@ final class Sysmon extends Thread {
       if (!hasWork) {
         continue;
       }
-      // blocked: the carrier has been parked or waiting for a whole round (pinned in blocking code)
+      // blocked: the carrier has been parked, waiting or in native code for a whole round
+      // (pinned in blocking JDK code, like Go's syscalls)
       boolean blocked = false;
-      if (m.getState() != State.RUNNABLE) {
+      if (isBlocked(m)) {
         if (p.sysmonBlockedWhen == 0) {
           p.sysmonBlockedWhen = now;
         } else {
