@@ -147,7 +147,7 @@ commit="${BENCH_COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || e
 if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime channels select api 2>/dev/null) ]]; then
   commit+=" + uncommitted changes in runtime/channels/select/api"
 fi
-cmd="bench/run.sh $*"
+cmd="bench/run.sh${*:+ $*}"
 [[ -n ${BENCH_FORKS:-}${BENCH_WARMUP:-}${BENCH_ITERATIONS:-} ]] &&
   cmd+=" (JMH forks=${BENCH_FORKS:-annotation} warmup=${BENCH_WARMUP:-annotation} iterations=${BENCH_ITERATIONS:-annotation})"
 "$JAVA" -Dreport.date="$(date -u '+%Y-%m-%d %H:%M UTC')" -Dreport.machine="$machine" \
