@@ -2,6 +2,7 @@ package io.go4j.runtime.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The registry of live goroutines (Go's {@code allgs}), for dumps, stats, leak checks and
@@ -12,15 +13,31 @@ import java.util.List;
  * goroutines rarely meet and neither adding nor removing allocates. A hash map would cost a boxed
  * key and a node per goroutine and, once a million goroutines have come and gone, a table of
  * millions of empty bins for every walk. {@code G.allPrev}/{@code G.allNext} belong to the stripe's
- * monitor. A walk ({@link #snapshot}) locks one stripe at a time, so it sees every goroutine that
+ * lock. A walk ({@link #snapshot}) locks one stripe at a time, so it sees every goroutine that
  * lived throughout it, and others perhaps.
+ *
+ * <p>The stripe locks are spin locks held for a few pointer writes, not monitors: goroutines take
+ * them (spawn, exit) and so do carriers (deadlock detection). A goroutine blocked on a monitor
+ * unmounts and queues; a carrier then waiting for the same monitor could be waiting for a goroutine
+ * only it could run. Spinning never unmounts, and no holder ever blocks.
  */
 final class AllG {
   private static final int STRIPES = 64;
 
   private static final class Stripe {
-    G head; // guarded by this
-    int count; // guarded by this
+    final AtomicBoolean locked = new AtomicBoolean();
+    G head; // guarded by locked
+    int count; // guarded by locked
+
+    void lock() {
+      while (!locked.compareAndSet(false, true)) {
+        Thread.onSpinWait();
+      }
+    }
+
+    void unlock() {
+      locked.set(false);
+    }
   }
 
   private final Stripe[] stripes = new Stripe[STRIPES];
@@ -37,7 +54,8 @@ final class AllG {
 
   void add(G g) {
     Stripe s = stripe(g);
-    synchronized (s) {
+    s.lock();
+    try {
       G h = s.head;
       g.allNext = h;
       if (h != null) {
@@ -45,12 +63,15 @@ final class AllG {
       }
       s.head = g;
       s.count++;
+    } finally {
+      s.unlock();
     }
   }
 
   void remove(G g) {
     Stripe s = stripe(g);
-    synchronized (s) {
+    s.lock();
+    try {
       G prev = g.allPrev;
       G next = g.allNext;
       if (prev != null) {
@@ -64,14 +85,19 @@ final class AllG {
       g.allPrev = null;
       g.allNext = null;
       s.count--;
+    } finally {
+      s.unlock();
     }
   }
 
   int size() {
     int n = 0;
     for (Stripe s : stripes) {
-      synchronized (s) {
+      s.lock();
+      try {
         n += s.count;
+      } finally {
+        s.unlock();
       }
     }
     return n;
@@ -81,10 +107,13 @@ final class AllG {
   List<G> snapshot() {
     List<G> out = new ArrayList<>();
     for (Stripe s : stripes) {
-      synchronized (s) {
+      s.lock();
+      try {
         for (G g = s.head; g != null; g = g.allNext) {
           out.add(g);
         }
+      } finally {
+        s.unlock();
       }
     }
     return out;
@@ -94,13 +123,16 @@ final class AllG {
   boolean allWaiting() {
     boolean any = false;
     for (Stripe s : stripes) {
-      synchronized (s) {
+      s.lock();
+      try {
         for (G g = s.head; g != null; g = g.allNext) {
           if (g.gstatus() != io.go4j.runtime.GoroutineState.WAITING) {
             return false;
           }
           any = true;
         }
+      } finally {
+        s.unlock();
       }
     }
     return any;

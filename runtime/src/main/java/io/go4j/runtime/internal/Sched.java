@@ -31,8 +31,11 @@ import java.util.function.Consumer;
  * <p>Implementation notes.
  *
  * <ul>
- *   <li>{@link #lock} (Go's {@code sched.lock}) guards the idle P and idle M lists and the M count.
- *       {@link #npidle} and {@link #nmspinning} are also readable without it.
+ *   <li>{@link #lock} (Go's {@code sched.lock}) guards the idle P and idle M lists and the M count,
+ *       whose sizes are also readable without it. Goroutines take it only inside {@code
+ *       G.execute}, where the JDK pins them to their carrier: a goroutine that could unmount while
+ *       queued for a lock a carrier also waits for could deadlock the scheduler. For the same
+ *       reason carriers take no lock that unpinned goroutine code takes.
  *   <li>Spinning invariant ({@code wakep}): a ready goroutine starts a spinning M only if there is
  *       an idle P and nobody spins; a spinning M that finds work stops spinning and, if it was the
  *       last, calls {@code wakep} again, so a burst of work wakes Ms one at a time. An M that gives
@@ -69,6 +72,7 @@ public final class Sched {
   volatile int npidle;
   final AtomicInteger nmspinning = new AtomicInteger();
   private volatile int mcount; // written under lock
+  private volatile int nmidle; // midle.size(), written under lock, read without it
 
   private final AtomicLong goidgen = new AtomicLong();
   private final AllG allg = new AllG();
@@ -491,6 +495,7 @@ public final class Sched {
         }
       }
       m = midle.poll();
+      nmidle = midle.size();
       if (m == null) {
         if (mcount >= maxThreads || closed) {
           pidlePutLocked(p);
@@ -531,7 +536,8 @@ public final class Sched {
     boolean allIdle;
     synchronized (lock) {
       midle.push(m);
-      allIdle = npidle == gomaxprocs && midle.size() == mcount;
+      nmidle = midle.size();
+      allIdle = npidle == gomaxprocs && nmidle == mcount;
     }
     if (allIdle) {
       checkdead();
@@ -611,9 +617,7 @@ public final class Sched {
 
   /** Every M parked idle: none runs a goroutine, even one that lost its P to sysmon. */
   private boolean allMsIdle() {
-    synchronized (lock) {
-      return midle.size() == mcount;
-    }
+    return nmidle == mcount;
   }
 
   // ---------------------------------------------------------------- main and checkdead
@@ -753,17 +757,13 @@ public final class Sched {
     for (P p : allp) {
       local.add(p.runq.size());
     }
-    int idleMs;
-    synchronized (lock) {
-      idleMs = midle.size();
-    }
     return new RuntimeStats(
         allg.size(),
         gomaxprocs,
         npidle,
         threads(),
         nmspinning.get(),
-        idleMs,
+        nmidle,
         global.size(),
         List.copyOf(local),
         spawned.sum(),
@@ -782,9 +782,7 @@ public final class Sched {
   }
 
   int idleMs() {
-    synchronized (lock) {
-      return midle.size();
-    }
+    return nmidle;
   }
 
   public void close() {

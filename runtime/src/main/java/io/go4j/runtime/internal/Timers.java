@@ -1,6 +1,7 @@
 package io.go4j.runtime.internal;
 
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * until the earliest deadline (or indefinitely when there is none, so an idle runtime burns no CPU)
  * and runs each expired timer's action on itself. Actions must be short and must not block: they
  * ready goroutines. Deadlock detection asks {@link #pending()}: a pending timer can still wake
- * someone.
+ * someone. Carriers call {@link #pending()}, which takes no lock: a carrier waiting for a lock that a
+ * parked goroutine is queued for would wait for a goroutine only it could run.
  */
 final class Timers {
   /** A scheduled action. */
@@ -39,7 +41,9 @@ final class Timers {
   private final PriorityQueue<Timer> heap = new PriorityQueue<>();
   private final Thread thread;
   private long seq; // guarded by lock
-  private int live; // guarded by lock: timers in the heap that are not cancelled
+  // timers in the heap that are not cancelled: written under lock, read without it, because
+  // deadlock detection runs on a carrier, which must never wait for a lock goroutines also take
+  private final AtomicInteger live = new AtomicInteger();
   private boolean closed; // guarded by lock
 
   Timers(Clock clock, ThreadGroup group, String name) {
@@ -55,7 +59,7 @@ final class Timers {
     try {
       Timer t = new Timer(clock.nanoTime() + delayNanos, seq++, action);
       heap.add(t);
-      live++;
+      live.incrementAndGet();
       if (heap.peek() == t) {
         changed.signal();
       }
@@ -73,21 +77,16 @@ final class Timers {
         return false;
       }
       t.cancelled = true;
-      live--;
+      live.decrementAndGet();
       return true;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Timers that have neither fired nor been cancelled. */
+  /** Timers that have neither fired nor been cancelled. Never blocks. */
   int pending() {
-    lock.lock();
-    try {
-      return live;
-    } finally {
-      lock.unlock();
-    }
+    return live.get();
   }
 
   Thread thread() {
@@ -129,7 +128,7 @@ final class Timers {
           }
           due = heap.poll();
           due.fired = true;
-          live--;
+          live.decrementAndGet();
           break;
         }
       } catch (InterruptedException e) {
