@@ -13,7 +13,10 @@ public final class GoroutineBuilder {
     this.sched = sched;
   }
 
-  /** The goroutine's name (shown by dumps and as its thread's name). */
+  /**
+   * The goroutine's name: its virtual thread's name, {@link Goroutine#name()} and {@link
+   * GoroutineInfo#name()}. Dumps keep Go's header format, which has no name.
+   */
   public GoroutineBuilder name(String name) {
     this.name = Objects.requireNonNull(name, "name");
     return this;

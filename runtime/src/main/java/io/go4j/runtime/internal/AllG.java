@@ -24,10 +24,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class AllG {
   private static final int STRIPES = 64;
 
-  private static final class Stripe {
+  /** Cache-line padding before a stripe's fields (JCTools' layout trick), so two cores never
+   * fight over one line for two different stripes. */
+  @SuppressWarnings("unused")
+  private abstract static class StripePadBefore {
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+  }
+
+  /** A stripe's fields. */
+  private abstract static class StripeFields extends StripePadBefore {
     final AtomicBoolean locked = new AtomicBoolean();
     G head; // guarded by locked
     int count; // guarded by locked
+  }
+
+  /** One stripe: a spin lock and an intrusive list, padded on both sides. */
+  @SuppressWarnings("unused")
+  private static final class Stripe extends StripeFields {
+    long p11, p12, p13, p14, p15, p16, p17, p18;
 
     void lock() {
       while (!locked.compareAndSet(false, true)) {

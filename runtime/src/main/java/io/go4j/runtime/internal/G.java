@@ -7,8 +7,6 @@ import io.go4j.runtime.Priority;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -32,6 +30,7 @@ public final class G implements Executor, Goroutine {
   private static final VarHandle WAIT_SINCE;
   private static final VarHandle PREEMPT;
   private static final VarHandle M_;
+  private static final VarHandle JOINERS;
 
   static {
     try {
@@ -41,6 +40,7 @@ public final class G implements Executor, Goroutine {
       WAIT_SINCE = l.findVarHandle(G.class, "waitSince", long.class);
       PREEMPT = l.findVarHandle(G.class, "preempt", boolean.class);
       M_ = l.findVarHandle(G.class, "m", M.class);
+      JOINERS = l.findVarHandle(G.class, "joiners", Joiner.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -80,8 +80,16 @@ public final class G implements Executor, Goroutine {
 
   G allNext;
 
-  private volatile boolean done;
-  private List<Thread> joiners; // guarded by this
+  /**
+   * Threads waiting in {@link #join}: a Treiber stack of {@link Joiner}s, replaced by {@link
+   * #DONE} when the goroutine ends (so a join that comes later sees it at once).
+   */
+  private volatile Joiner joiners;
+
+  /** One thread waiting for the end, linked to the next. */
+  private record Joiner(Thread thread, Joiner next) {}
+
+  private static final Joiner DONE = new Joiner(null, null);
 
   G(
       Sched sched,
@@ -115,14 +123,9 @@ public final class G implements Executor, Goroutine {
     } finally {
       setStatus(GoroutineState.DEAD);
       sched.exited(this);
-      List<Thread> toWake;
-      synchronized (this) {
-        done = true;
-        toWake = joiners;
-        joiners = null;
-      }
-      if (toWake != null) {
-        toWake.forEach(LockSupport::unpark);
+      Joiner waiting = (Joiner) JOINERS.getAndSet(this, DONE);
+      for (Joiner j = waiting; j != null; j = j.next) {
+        LockSupport.unpark(j.thread);
       }
     }
   }
@@ -197,7 +200,7 @@ public final class G implements Executor, Goroutine {
 
   @Override
   public boolean isAlive() {
-    return !done;
+    return joiners != DONE;
   }
 
   @Override
@@ -212,7 +215,7 @@ public final class G implements Executor, Goroutine {
 
   /** Waits for the end; {@code nanos < 0} waits forever. */
   private boolean join(long nanos) {
-    if (done) {
+    if (joiners == DONE) {
       return true;
     }
     G self = Sched.current();
@@ -220,39 +223,33 @@ public final class G implements Executor, Goroutine {
       throw new IllegalStateException("goroutine " + id + " cannot join itself");
     }
     Thread me = Thread.currentThread();
-    synchronized (this) {
-      if (done) {
+    while (true) {
+      Joiner head = joiners;
+      if (head == DONE) {
         return true;
       }
-      if (joiners == null) {
-        joiners = new ArrayList<>(2);
+      if (JOINERS.compareAndSet(this, head, new Joiner(me, head))) {
+        break;
       }
-      joiners.add(me);
     }
+    // the ending goroutine unparks every registered joiner once; a joiner that leaves early (time
+    // out, interrupt) just stays in the stack and gets a harmless spurious unpark
     long deadline = System.nanoTime() + nanos;
-    try {
-      while (!done) {
-        if (nanos < 0) {
-          Sched.park(self, "join");
-        } else {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          LockSupport.parkNanos(this, left);
+    while (joiners != DONE) {
+      if (nanos < 0) {
+        Sched.park(self, "join");
+      } else {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
         }
-        if (Thread.interrupted()) {
-          throw new CancelledException("interrupted while joining goroutine " + id);
-        }
+        LockSupport.parkNanos(this, left);
       }
-      return true;
-    } finally {
-      synchronized (this) {
-        if (joiners != null) {
-          joiners.remove(me);
-        }
+      if (Thread.interrupted()) {
+        throw new CancelledException("interrupted while joining goroutine " + id);
       }
     }
+    return true;
   }
 
   @Override

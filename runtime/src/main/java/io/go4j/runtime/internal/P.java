@@ -66,7 +66,8 @@ final class P {
   long sysmonSchedWhen;
   long sysmonRuntick = -1;
   long sysmonPreemptWhen;
-  long sysmonBlockedWhen;
+  int sysmonStuckRounds;
+  int sysmonBlockedRounds;
 
   P(int id, GlobalQueue global) {
     this.id = id;

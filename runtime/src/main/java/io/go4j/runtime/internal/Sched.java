@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -76,7 +75,6 @@ public final class Sched {
 
   private final AtomicLong goidgen = new AtomicLong();
   private final AllG allg = new AllG();
-  private final LongAdder spawned = new LongAdder();
   final AtomicLong handoffs = new AtomicLong();
   final AtomicLong preemptions = new AtomicLong();
   private final List<Throwable> panics = new CopyOnWriteArrayList<>();
@@ -244,7 +242,6 @@ public final class Sched {
             body,
             onFailure);
     allg.add(g);
-    spawned.increment();
     g.thread.start();
     if (parent != null && parent.preempt) {
       gosched(); // a spawn is a preemption point, as Go's newproc is through its stack check
@@ -766,7 +763,7 @@ public final class Sched {
         nmidle,
         global.size(),
         List.copyOf(local),
-        spawned.sum(),
+        goidgen.get(), // ids are handed out in order: the last one is the number spawned
         handoffs.get(),
         preemptions.get(),
         panics.size());

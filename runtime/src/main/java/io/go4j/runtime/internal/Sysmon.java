@@ -18,9 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  *       (honoured at the next preemption point: {@code checkpoint}, {@code gosched}, any go4j
  *       blocking operation);
  *   <li>a P whose M has been in the same goroutine since the last round while the P has runnable
- *       work, and whose M is either blocked (its carrier seen parked or waiting on two rounds in a
- *       row: pinned in blocking JDK code) or has ignored a preemption request for {@link
- *       #PREEMPT_GRACE_NS} (no preemption point), is taken from that M and handed to another
+ *       work, and whose M is either blocked (its carrier seen parked, waiting or in native code on
+ *       two rounds in a row: pinned in blocking JDK code) or has ignored a preemption request for
+ *       {@link #PREEMPT_GRACE_NS} and {@link #PREEMPT_GRACE_ROUNDS} rounds (no preemption
+ *       point), is taken from that M and handed to another
  *       ({@code handoffp}), so the queue keeps running.
  *       The stuck M parks as soon as its goroutine lets go. Ms are bounded by {@code maxThreads}.
  * </ul>
@@ -35,6 +36,14 @@ final class Sysmon extends Thread {
    * one within microseconds; 1 ms keeps pauses of the whole JVM (GC) from looking like a hog.
    */
   static final long PREEMPT_GRACE_NS = 1_000_000;
+
+  /**
+   * Rounds a preemption request must also go unanswered: 50 rounds of 20 us, so the grace is a
+   * millisecond of sysmon's own watching. Wall time alone is not enough: a GC pause stops the
+   * goroutine and sysmon alike, and the first rounds after it would see a request "ignored" for
+   * the whole pause.
+   */
+  static final int PREEMPT_GRACE_ROUNDS = 50;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -140,6 +149,7 @@ final class Sysmon extends Thread {
         if (g != null && !g.preempt) {
           g.preempt = true;
           p.sysmonPreemptWhen = now;
+          p.sysmonStuckRounds = 0;
           sched.preemptions.incrementAndGet();
           acted = true;
         }
@@ -147,33 +157,33 @@ final class Sysmon extends Thread {
       long runtick = p.runtick;
       if (p.sysmonRuntick != runtick) {
         p.sysmonRuntick = runtick;
-        p.sysmonBlockedWhen = 0;
+        p.sysmonStuckRounds = 0;
+        p.sysmonBlockedRounds = 0;
         continue;
       }
       G g = m.curg;
       if (g == null) {
         continue;
       }
+      p.sysmonStuckRounds++; // one more round in the same goroutine
       boolean hasWork = !p.runq.isEmpty() || (sched.global.size() > 0 && sched.npidle == 0);
       if (!hasWork) {
         continue;
       }
-      // blocked: the carrier has been parked, waiting or in native code for a whole round
-      // (pinned in blocking JDK code, like Go's syscalls)
-      boolean blocked = false;
-      if (isBlocked(m)) {
-        if (p.sysmonBlockedWhen == 0) {
-          p.sysmonBlockedWhen = now;
-        } else {
-          blocked = true;
-        }
-      } else {
-        p.sysmonBlockedWhen = 0;
-      }
-      // no preemption point: asked to yield PREEMPT_GRACE_NS ago and still running
-      boolean ignoresPreemption = g.preempt && now - p.sysmonPreemptWhen >= PREEMPT_GRACE_NS;
+      // blocked: the carrier was off the CPU (parked, waiting, in native code: pinned in blocking
+      // JDK code, like Go's syscalls) on two rounds in a row
+      p.sysmonBlockedRounds = isBlocked(m) ? p.sysmonBlockedRounds + 1 : 0;
+      boolean blocked = p.sysmonBlockedRounds >= 2;
+      // no preemption point: asked to yield PREEMPT_GRACE_NS ago and still running, seen on
+      // PREEMPT_GRACE_ROUNDS rounds since (rounds too, so a GC pause, which stops everyone
+      // including sysmon, cannot use up the grace by itself)
+      boolean ignoresPreemption =
+          g.preempt
+              && p.sysmonStuckRounds >= PREEMPT_GRACE_ROUNDS
+              && now - p.sysmonPreemptWhen >= PREEMPT_GRACE_NS;
       if ((blocked || ignoresPreemption) && p.retake(m)) {
-        p.sysmonBlockedWhen = 0;
+        p.sysmonStuckRounds = 0;
+        p.sysmonBlockedRounds = 0;
         sched.handoff(p);
         acted = true;
       }
