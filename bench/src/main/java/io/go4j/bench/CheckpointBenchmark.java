@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
 public class CheckpointBenchmark {
-  static final int LOOP = 10_000;
+  static final int LOOP = 1_000_000;
 
   /** A one-P runtime and the data the loops read. */
   @State(Scope.Benchmark)
