@@ -9,15 +9,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -45,22 +40,6 @@ public class PingPongBenchmark {
   private static final int N = BenchFlags.N;
   private static final Integer BALL = 1;
 
-  /** A go4j runtime with GOMAXPROCS=2 per fork. */
-  @State(Scope.Benchmark)
-  public static class Go4j {
-    GoRuntime rt;
-
-    @Setup(Level.Trial)
-    public void start() {
-      rt = GoRuntime.builder().name("bench").maxProcs(BenchFlags.PROCS).build();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-      rt.close();
-    }
-  }
-
   /** Whose turn it is (0: ping, 1: pong) and the ping side, published before its first turn. */
   private static final class Table<T> {
     volatile int turn;
@@ -72,7 +51,7 @@ public class PingPongBenchmark {
   @Fork(
       value = 2,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
-  public long go4jParkReady(Go4j s) {
+  public long go4jParkReady(Go4jRuntime s) {
     GoRuntime rt = s.rt;
     Table<Goroutine> t = new Table<>();
     rt.main(

@@ -10,15 +10,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -46,27 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SpawnBenchmark {
   private static final int N = BenchFlags.N;
 
-  /** A go4j runtime with GOMAXPROCS=2 per fork. */
-  @State(Scope.Benchmark)
-  public static class Go4j {
-    GoRuntime rt;
-
-    @Setup(Level.Trial)
-    public void start() {
-      rt = GoRuntime.builder().name("bench").maxProcs(BenchFlags.PROCS).build();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-      rt.close();
-    }
-  }
-
   @Benchmark
   @Fork(
       value = 2,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
-  public long go4jSpawnWait(Go4j s) {
+  public long go4jSpawnWait(Go4jRuntime s) {
     GoRuntime rt = s.rt;
     AtomicLong counter = new AtomicLong();
     rt.main(
@@ -94,7 +73,7 @@ public class SpawnBenchmark {
   @Fork(
       value = 2,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
-  public long go4jSpawnJoin(Go4j s) {
+  public long go4jSpawnJoin(Go4jRuntime s) {
     GoRuntime rt = s.rt;
     AtomicLong counter = new AtomicLong();
     rt.main(
