@@ -74,7 +74,54 @@ class ForkedJvmTest {
     }
   }
 
+  /** Prints a dump with one parked goroutine; run with {@code -Dgo4j.creationstacks=true}. */
+  static final class CreationStacks {
+    private CreationStacks() {}
+
+    public static void main(String[] args) {
+      try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+        rt.main(
+            () -> {
+              Goroutine g = startParked(rt);
+              GoRuntime.gosched();
+              System.out.print(rt.dump());
+              io.go4j.runtime.spi.Park.ready(g);
+              g.join();
+            });
+      }
+    }
+
+    private static Goroutine startParked(GoRuntime rt) {
+      return rt.go(() -> io.go4j.runtime.spi.Park.park("chan receive"));
+    }
+  }
+
   // ------------------------------------------------------------------ the tests
+
+  @Test
+  void creationStacksFlagRecordsTheWholeSpawningStack() throws Exception {
+    Forked r =
+        fork(
+            List.of(
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dgo4j.creationstacks=true"),
+            CreationStacks.class);
+
+    assertEquals(0, r.exit, r.toString());
+    String out = r.stdout;
+    int block = out.indexOf("goroutine 2 [chan receive]:\n");
+    assertTrue(block >= 0, r.toString());
+    String created = out.substring(out.indexOf("created by ", block));
+    List<String> lines = created.lines().toList();
+    // the function with the go call, then every frame of the spawning stack, tab-indented
+    assertTrue(
+        lines.get(0).startsWith("created by " + CreationStacks.class.getName() + ".startParked in goroutine 1"),
+        r.toString());
+    assertTrue(
+        lines.get(1).startsWith("\t" + CreationStacks.class.getName() + ".startParked(ForkedJvmTest.java:"),
+        r.toString());
+    assertTrue(
+        lines.get(2).startsWith("\t" + CreationStacks.class.getName() + ".lambda$main$"), r.toString());
+  }
 
   @Test
   void withoutAddOpensBuildingARuntimeFailsWithOneClearMessage() throws Exception {

@@ -177,6 +177,30 @@ class GoroutinesTest {
   }
 
   @Test
+  void closeEndsEveryThreadOfTheRuntime() throws Exception {
+    GoRuntime rt = GoRuntime.builder().name("closing").maxProcs(2).build();
+    rt.main(
+        () -> {
+          for (int i = 0; i < 100; i++) {
+            rt.go(() -> GoRuntime.sleep(Duration.ofMillis(1)));
+          }
+          GoRuntime.sleep(Duration.ofMillis(20));
+        });
+    assertTrue(runtimeThreads("closing-").size() >= 3, "Ms, sysmon and the timer thread run");
+    rt.close();
+    for (Thread t : runtimeThreads("closing-")) {
+      t.join(Duration.ofMinutes(1));
+      assertFalse(t.isAlive(), t.getName() + " still alive after close");
+    }
+  }
+
+  private static List<Thread> runtimeThreads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(prefix))
+        .toList();
+  }
+
+  @Test
   void mainRethrowsWhatTheBodyThrowsWithoutAPanicReport() {
     try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
       IllegalStateException e =
