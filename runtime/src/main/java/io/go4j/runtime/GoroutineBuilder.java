@@ -31,6 +31,6 @@ public final class GoroutineBuilder {
   /** Starts {@code body} as a goroutine; an exception escaping it is a panic. */
   public Goroutine start(Runnable body) {
     Objects.requireNonNull(body, "body");
-    return sched.spawn(name, priority, body, null);
+    return sched.spawn(name, priority, body);
   }
 }

@@ -126,6 +126,33 @@ class GoroutinesTest {
   }
 
   @Test
+  void interruptingASleepingGoroutineCancelsTheSleepWithCancelledException() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      AtomicReference<Thread> thread = new AtomicReference<>();
+      rt.main(
+          () -> {
+            Goroutine sleeper =
+                rt.go(
+                    () -> {
+                      thread.set(Thread.currentThread());
+                      try {
+                        GoRuntime.sleep(Duration.ofHours(1));
+                      } catch (CancelledException e) {
+                        thrown.set(e);
+                      }
+                    });
+            GoRuntime.gosched();
+            assertEquals("sleep", sleeper.waitReason());
+            thread.get().interrupt();
+            sleeper.join();
+          });
+      assertEquals("sleep interrupted", thrown.get().getMessage());
+      assertEquals(0, rt.stats().goroutines());
+    }
+  }
+
+  @Test
   void joinWithTimeoutReportsWhetherTheGoroutineEnded() {
     try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
       AtomicBoolean release = new AtomicBoolean();

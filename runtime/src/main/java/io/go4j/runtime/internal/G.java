@@ -9,7 +9,6 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * A goroutine: a virtual thread whose scheduler is this object.
@@ -54,7 +53,6 @@ public final class G implements Executor, Goroutine {
   final Thread thread;
   final CreationSite site;
   private final Runnable body;
-  private final Consumer<Throwable> onFailure;
 
   /** The JDK's runContinuation task, set by {@link #execute}. */
   Runnable cont;
@@ -98,8 +96,7 @@ public final class G implements Executor, Goroutine {
       long parentId,
       Priority priority,
       CreationSite site,
-      Runnable body,
-      Consumer<Throwable> onFailure) {
+      Runnable body) {
     this.sched = sched;
     this.id = id;
     this.name = name;
@@ -107,7 +104,6 @@ public final class G implements Executor, Goroutine {
     this.priority = priority;
     this.site = site;
     this.body = body;
-    this.onFailure = onFailure;
     this.thread = VirtualThreads.newThread(this, name, this::run);
   }
 
@@ -115,11 +111,7 @@ public final class G implements Executor, Goroutine {
     try {
       body.run();
     } catch (Throwable t) {
-      if (onFailure != null) {
-        onFailure.accept(t);
-      } else {
-        sched.panic(this, t);
-      }
+      sched.panic(this, t);
     } finally {
       setStatus(GoroutineState.DEAD);
       sched.exited(this);

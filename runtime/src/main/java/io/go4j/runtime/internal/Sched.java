@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * The scheduler: Ps, Ms, the global queue, idle lists, spawning, readying, parking, deadlock
@@ -86,8 +85,14 @@ public final class Sched {
   private volatile boolean closed;
   private volatile MainRun mainRun;
 
-  /** The goroutine {@link #main} runs and how it ended. */
-  private record MainRun(CompletableFuture<Void> result) {}
+  /**
+   * How the goroutine {@link #main} runs ended: its body's outcome, or a deadlock, or the runtime's
+   * close; {@code bodyEnded} tells the first from the others (then the goroutine is leaving).
+   */
+  private static final class MainRun {
+    final CompletableFuture<Void> result = new CompletableFuture<>();
+    volatile boolean bodyEnded;
+  }
 
   public Sched(
       String namePrefix,
@@ -205,27 +210,29 @@ public final class Sched {
               fired.set(true);
               ready(g);
             });
+    boolean interrupted = false;
     while (!fired.get()) {
       park(g, "sleep");
-      if (Thread.interrupted() && g.sched.timers.cancel(t)) {
-        throw new CancelledException("sleep interrupted");
+      if (Thread.interrupted()) {
+        if (g.sched.timers.cancel(t)) {
+          throw new CancelledException("sleep interrupted");
+        }
+        interrupted = true; // the timer fired first: the sleep completes, the interrupt stays
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
   // ---------------------------------------------------------------- spawning and readying
 
   /** {@code newproc}: a new goroutine, runnable at once. */
-  public G spawn(String name, Priority priority, Runnable body, Consumer<Throwable> onFailure) {
-    return spawn(name, priority, body, onFailure, CreationSites.of(body));
+  public G spawn(String name, Priority priority, Runnable body) {
+    return spawn(name, priority, body, CreationSites.of(body));
   }
 
-  private G spawn(
-      String name,
-      Priority priority,
-      Runnable body,
-      Consumer<Throwable> onFailure,
-      CreationSite site) {
+  private G spawn(String name, Priority priority, Runnable body, CreationSite site) {
     if (closed) {
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
@@ -239,8 +246,7 @@ public final class Sched {
             parent != null ? parent.id : 0,
             priority,
             site,
-            body,
-            onFailure);
+            body);
     allg.add(g);
     g.thread.start();
     if (parent != null && parent.preempt) {
@@ -624,7 +630,7 @@ public final class Sched {
     if (current() != null) {
       throw new IllegalStateException("main must be called from outside any goroutine");
     }
-    MainRun run = new MainRun(new CompletableFuture<>());
+    MainRun run = new MainRun();
     synchronized (lock) {
       if (mainRun != null) {
         throw new IllegalStateException("main is already running on this runtime");
@@ -632,16 +638,32 @@ public final class Sched {
       mainRun = run;
     }
     try {
-      spawn(
-          "main",
-          Priority.NORMAL,
-          () -> {
-            body.run();
-            run.result.complete(null);
-          },
-          run.result::completeExceptionally,
-          CreationSite.UNKNOWN);
-      run.result.get();
+      G main =
+          spawn(
+              "main",
+              Priority.NORMAL,
+              () -> {
+                Throwable failure = null;
+                try {
+                  body.run();
+                } catch (Throwable t) {
+                  failure = t;
+                }
+                run.bodyEnded = true; // before the result, which the caller waits for
+                if (failure == null) {
+                  run.result.complete(null);
+                } else {
+                  run.result.completeExceptionally(failure);
+                }
+              },
+              CreationSite.UNKNOWN);
+      try {
+        run.result.get();
+      } finally {
+        if (run.bodyEnded) {
+          main.join(); // it is leaving: wait, so that it is no longer counted as live
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancelledException("interrupted while waiting for the main goroutine", e);
@@ -793,10 +815,6 @@ public final class Sched {
     if (run != null) {
       run.result.completeExceptionally(new CancelledException("runtime closed"));
     }
-  }
-
-  public boolean isClosed() {
-    return closed;
   }
 
   /** Step sizes coprime with n, for visiting every P in a random order (Go's randomOrder). */

@@ -39,7 +39,6 @@ final class Timers {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<Timer> heap = new PriorityQueue<>();
-  private final Thread thread;
   private long seq; // guarded by lock
   // timers in the heap that are not cancelled: written under lock, read without it, because
   // deadlock detection runs on a carrier, which must never wait for a lock goroutines also take
@@ -48,7 +47,7 @@ final class Timers {
 
   Timers(Clock clock, ThreadGroup group, String name) {
     this.clock = clock;
-    this.thread = new Thread(group, this::loop, name, 0, false);
+    Thread thread = new Thread(group, this::loop, name, 0, false);
     thread.setDaemon(true);
     thread.start();
   }
@@ -87,10 +86,6 @@ final class Timers {
   /** Timers that have neither fired nor been cancelled. Never blocks. */
   int pending() {
     return live.get();
-  }
-
-  Thread thread() {
-    return thread;
   }
 
   void close() {

@@ -53,7 +53,7 @@ final class VirtualThreads {
 
   private VirtualThreads() {}
 
-  static String missingFlagMessage() {
+  private static String missingFlagMessage() {
     Module module = VirtualThreads.class.getModule();
     String target = module.isNamed() ? module.getName() : "ALL-UNNAMED";
     String flag = "--add-opens java.base/java.lang=" + target;

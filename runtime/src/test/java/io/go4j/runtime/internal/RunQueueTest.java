@@ -33,7 +33,7 @@ class RunQueueTest {
   private static long nextId = 1000;
 
   private static G g() {
-    return new G(sched, nextId++, "", 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {}, null);
+    return new G(sched, nextId++, "", 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
   }
 
   private static RunQueue queue(GlobalQueue global) {
