@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Sysmon's preemption and handoff, asserted by progress and counters, never by speed. */
+/**
+ * Sysmon's preemption and handoff, asserted by progress and counters, never by speed. A broken
+ * preemption shows as a hang, which the generous timeout turns into a failure.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class SysmonTest {
   @Test
   void goroutinesLoopingOnCheckpointAllMakeProgressOnOneP() {
@@ -61,6 +67,49 @@ class SysmonTest {
     long until = System.nanoTime() + 5_000;
     while (System.nanoTime() < until) {
       Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void aPairHandingOffThroughRunnextSharesOneTimeSliceAndCannotStarveOthers() {
+    AtomicBoolean stop = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+    long[] roundsWhenMainCameBack = new long[1];
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      rt.main(
+          () -> {
+            Goroutine[] pair = new Goroutine[2];
+            for (int i = 0; i < 2; i++) {
+              int me = i;
+              pair[i] =
+                  rt.go(
+                      () -> {
+                        while (!stop.get()) {
+                          if (turn.get() == me) {
+                            turn.set(1 - me);
+                            rounds.incrementAndGet();
+                            io.go4j.runtime.spi.Park.ready(pair[1 - me]);
+                          } else {
+                            io.go4j.runtime.spi.Park.park("chan receive");
+                          }
+                        }
+                        io.go4j.runtime.spi.Park.ready(pair[1 - me]);
+                      });
+            }
+            // main goes to the global queue; the pair readies each other into runnext, inheriting
+            // the time slice, so schedtick stands still and the every-61st-schedule check never
+            // comes: only sysmon's preemption after 10 ms can bring main back
+            GoRuntime.gosched();
+            roundsWhenMainCameBack[0] = rounds.get();
+            stop.set(true);
+            pair[0].join();
+            pair[1].join();
+          });
+      assertTrue(
+          roundsWhenMainCameBack[0] > 61,
+          "the pair ran " + roundsWhenMainCameBack[0] + " rounds on one inherited slice");
+      assertTrue(rt.stats().preemptions() >= 1, rt.stats().toString());
     }
   }
 
