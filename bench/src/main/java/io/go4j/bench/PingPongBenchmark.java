@@ -165,6 +165,45 @@ public class PingPongBenchmark {
     return check(t.rounds);
   }
 
+  @Benchmark
+  @Fork(
+      value = 2,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long trivialSchedulerLockSupport(TrivialScheduler sched) throws InterruptedException {
+    Table<Thread> t = new Table<>();
+    Thread pong =
+        sched.newThread(
+            () -> {
+              for (int i = 0; i < N; i++) {
+                while (t.turn != 1) {
+                  LockSupport.park(t);
+                }
+                t.turn = 0;
+                LockSupport.unpark(t.ping);
+              }
+            });
+    Thread ping =
+        sched.newThread(
+            () -> {
+              long rounds = 0;
+              for (int i = 0; i < N; i++) {
+                t.turn = 1;
+                LockSupport.unpark(pong);
+                while (t.turn != 0) {
+                  LockSupport.park(t);
+                }
+                rounds++;
+              }
+              t.rounds = rounds;
+            });
+    t.ping = ping;
+    pong.start();
+    ping.start();
+    ping.join();
+    pong.join();
+    return check(t.rounds);
+  }
+
   private static long check(long rounds) {
     if (rounds != N) {
       throw new IllegalStateException("expected " + N + " round trips, got " + rounds);

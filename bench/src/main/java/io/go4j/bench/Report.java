@@ -56,6 +56,13 @@ public final class Report {
               "PingPongBenchmark.jdkLockSupport",
               null),
           new Row(
+              "ping-pong, same protocol, JDK column: a trivial one-thread virtual-thread scheduler"
+                  + " (the JDK's floor) ⁴",
+              "ns/round trip",
+              "PingPongBenchmark.go4jParkReady",
+              "PingPongBenchmark.trivialSchedulerLockSupport",
+              null),
+          new Row(
               "ticker (sleep 1 ms) wake-up lateness p50, GOMAXPROCS=1, CPU hog with no preemption"
                   + " point ⁵",
               "µs",
@@ -103,7 +110,10 @@ public final class Report {
       (go4j has no channels yet); JDK: two `SynchronousQueue`s between two virtual threads; Go: \
       two unbuffered channels.
       4. The go4j protocol of row 3 on JDK virtual threads with `LockSupport.park/unpark`: the \
-      two schedulers' raw block/wake paths side by side.
+      two schedulers' raw block/wake paths side by side. The next row runs it on the least a \
+      virtual-thread scheduler can be (one carrier thread draining one FIFO queue, virtual \
+      threads made with the constructor go4j uses): what is left there is the JDK's own \
+      continuation switch and park protocol, a floor for any scheduler built on virtual threads.
       5. A goroutine sleeps 1 ms in a loop (`GoRuntime.sleep` / `Thread.sleep` / `time.Sleep`) \
       and records woke − (before + 1 ms) for every sleep begun in a 2 s window (after 0.5 s of \
       warm-up), while another goroutine, started by the ticker, spins in a plain loop that never \
