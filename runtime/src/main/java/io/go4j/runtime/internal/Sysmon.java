@@ -10,8 +10,9 @@ import java.util.concurrent.locks.LockSupport;
  * Go's sysmon: a platform thread without a P that watches the Ps.
  *
  * <p>Implementation notes. It sleeps 20 us per round; after 50 rounds (1 ms) with nothing to do it
- * doubles the sleep up to 10 ms, and when every P is idle it parks until {@link #wake()} (an idle
- * runtime burns no CPU), unless schedtrace is on. Each round ({@code retake}):
+ * doubles the sleep up to 10 ms. When every P is idle it watches every 10 ms while a timer is
+ * pending, and parks until {@link #wake()} when none is (an idle runtime burns no CPU), unless
+ * schedtrace is on. Each round ({@code retake}):
  *
  * <ul>
  *   <li>a P whose {@code schedtick} has not moved for 10 ms gets its goroutine's preempt flag set
@@ -97,8 +98,16 @@ final class Sysmon extends Thread {
       }
       LockSupport.parkNanos(this, delay);
       if (schedtraceNanos <= 0 && sched.allIdle()) {
+        if (sched.timers.pending() > 0) {
+          // idle until a timer fires: watch at the slowest pace rather than sleep deeply, so
+          // that the timer's wake-up need not wake sysmon too (Go's sysmon sleeps until the next
+          // timer the same way)
+          delay = MAX_DELAY_NS;
+          idle = Math.max(idle, 51);
+          continue;
+        }
         sleeping = true;
-        while (sleeping && !closed && sched.allIdle()) {
+        while (sleeping && !closed && sched.allIdle() && sched.timers.pending() == 0) {
           LockSupport.park(this);
         }
         sleeping = false;
