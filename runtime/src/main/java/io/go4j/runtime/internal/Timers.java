@@ -1,31 +1,70 @@
 package io.go4j.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
 
 /**
- * The runtime's timers: one heap ordered by deadline, served by one platform thread that sleeps
- * until the earliest deadline (or indefinitely when there is none, so an idle runtime burns no CPU)
- * and runs each expired timer's action on itself. Actions must be short and must not block: they
- * ready goroutines. Deadlock detection asks {@link #pending()}: a pending timer can still wake
- * someone. Carriers call {@link #pending()}, which takes no lock: a carrier waiting for a lock that a
- * parked goroutine is queued for would wait for a goroutine only it could run.
+ * The runtime's timers: a heap ordered by deadline, owned by one platform thread that sleeps until
+ * the earliest deadline (indefinitely when there is none, so an idle runtime burns no CPU) and runs
+ * each expired timer's action on itself. Actions must be short and must not block: they ready
+ * goroutines.
+ *
+ * <p>Implementation notes. Only the timer thread touches the heap. Other threads hand new timers
+ * over through a JCTools MPSC queue and take no lock, so neither a goroutine nor a carrier can ever
+ * wait on the timers (a carrier waiting for a lock a parked goroutine is queued for would wait for
+ * a goroutine only it could run). A timer's {@code state} goes from PENDING to FIRED (timer thread)
+ * or CANCELLED ({@link #cancel}) by CAS, exactly once. {@link #live} counts PENDING timers, for
+ * deadlock detection. Wake-up protocol (Dekker): the timer thread publishes how long it will sleep
+ * in {@code sleepingUntil}, then re-checks the queue before parking; a producer enqueues, then
+ * unparks it if the new deadline is earlier than that.
  */
 final class Timers {
+  private static final int PENDING = 0;
+  private static final int FIRED = 1;
+  private static final int CANCELLED = 2;
+
+  /** {@code sleepingUntil} while the timer thread is awake and working. */
+  private static final long AWAKE = Long.MIN_VALUE;
+
+  /** {@code sleepingUntil} while it sleeps with no timer at all. */
+  private static final long FOREVER = Long.MAX_VALUE;
+
   /** A scheduled action. */
   static final class Timer implements Comparable<Timer> {
+    private static final VarHandle STATE;
+
+    static {
+      try {
+        STATE = MethodHandles.lookup().findVarHandle(Timer.class, "state", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     final long when;
     final long seq;
     final Runnable action;
-    boolean cancelled; // guarded by Timers.lock
-    boolean fired; // guarded by Timers.lock
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
 
     Timer(long when, long seq, Runnable action) {
       this.when = when;
       this.seq = seq;
       this.action = action;
+    }
+
+    boolean settle(int to) {
+      return STATE.compareAndSet(this, PENDING, to);
+    }
+
+    boolean isPending() {
+      return state == PENDING;
     }
 
     @Override
@@ -36,51 +75,41 @@ final class Timers {
   }
 
   private final Clock clock;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final PriorityQueue<Timer> heap = new PriorityQueue<>();
-  private long seq; // guarded by lock
-  // timers in the heap that are not cancelled: written under lock, read without it, because
-  // deadlock detection runs on a carrier, which must never wait for a lock goroutines also take
+  private final MpscUnboundedVarHandleArrayQueue<Timer> incoming =
+      new MpscUnboundedVarHandleArrayQueue<>(256);
+  private final PriorityQueue<Timer> heap = new PriorityQueue<>(); // timer thread only
+  private final AtomicLong seq = new AtomicLong();
   private final AtomicInteger live = new AtomicInteger();
-  private boolean closed; // guarded by lock
+  private final Thread thread;
+  private volatile long sleepingUntil = AWAKE;
+  private volatile boolean closed;
 
   Timers(Clock clock, ThreadGroup group, String name) {
     this.clock = clock;
-    Thread thread = new Thread(group, this::loop, name, 0, false);
+    this.thread = new Thread(group, this::loop, name, 0, false);
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** Runs {@code action} on the timer thread once {@code delayNanos} have passed. */
+  /** Runs {@code action} on the timer thread once {@code delayNanos} have passed. Never blocks. */
   Timer schedule(long delayNanos, Runnable action) {
-    lock.lock();
-    try {
-      Timer t = new Timer(clock.nanoTime() + delayNanos, seq++, action);
-      heap.add(t);
-      live.incrementAndGet();
-      if (heap.peek() == t) {
-        changed.signal();
-      }
-      return t;
-    } finally {
-      lock.unlock();
+    Timer t = new Timer(clock.nanoTime() + delayNanos, seq.getAndIncrement(), action);
+    live.incrementAndGet();
+    incoming.offer(t);
+    long until = sleepingUntil;
+    if (until == FOREVER || (until != AWAKE && t.when - until < 0)) {
+      LockSupport.unpark(thread);
     }
+    return t;
   }
 
-  /** Cancels {@code t}; returns false if it already fired or was cancelled. */
+  /** Cancels {@code t}; false if it already fired or was cancelled. Never blocks. */
   boolean cancel(Timer t) {
-    lock.lock();
-    try {
-      if (t.cancelled || t.fired) {
-        return false;
-      }
-      t.cancelled = true;
+    if (t.settle(CANCELLED)) {
       live.decrementAndGet();
       return true;
-    } finally {
-      lock.unlock();
     }
+    return false;
   }
 
   /** Timers that have neither fired nor been cancelled. Never blocks. */
@@ -89,49 +118,41 @@ final class Timers {
   }
 
   void close() {
-    lock.lock();
-    try {
-      closed = true;
-      changed.signal();
-    } finally {
-      lock.unlock();
-    }
+    closed = true;
+    LockSupport.unpark(thread);
   }
 
   private void loop() {
-    while (true) {
-      Timer due;
-      lock.lock();
-      try {
-        while (true) {
-          if (closed) {
-            return;
-          }
-          Timer first = heap.peek();
-          if (first != null && first.cancelled) {
-            heap.poll();
-            continue;
-          }
-          if (first == null) {
-            changed.awaitUninterruptibly();
-            continue;
-          }
-          long wait = first.when - clock.nanoTime();
-          if (wait > 0) {
-            changed.awaitNanos(wait);
-            continue;
-          }
-          due = heap.poll();
-          due.fired = true;
-          live.decrementAndGet();
-          break;
+    while (!closed) {
+      for (Timer t = incoming.poll(); t != null; t = incoming.poll()) {
+        if (t.isPending()) {
+          heap.add(t);
         }
-      } catch (InterruptedException e) {
-        return;
-      } finally {
-        lock.unlock();
       }
-      due.action.run();
+      Timer first = heap.peek();
+      if (first != null && !first.isPending()) {
+        heap.poll(); // cancelled
+        continue;
+      }
+      long now = clock.nanoTime();
+      if (first != null && first.when - now <= 0) {
+        heap.poll();
+        if (first.settle(FIRED)) {
+          live.decrementAndGet();
+          first.action.run();
+        }
+        continue;
+      }
+      // publish the deadline we sleep until, then look again before parking
+      sleepingUntil = first == null ? FOREVER : first.when;
+      if (incoming.isEmpty() && !closed) {
+        if (first == null) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, first.when - now);
+        }
+      }
+      sleepingUntil = AWAKE;
     }
   }
 }
