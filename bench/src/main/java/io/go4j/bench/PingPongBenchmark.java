@@ -6,6 +6,7 @@ import io.go4j.runtime.spi.Park;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -93,36 +94,7 @@ public class PingPongBenchmark {
       value = 2,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdkLockSupport() throws InterruptedException {
-    Table<Thread> t = new Table<>();
-    Thread pong =
-        Thread.startVirtualThread(
-            () -> {
-              for (int i = 0; i < N; i++) {
-                while (t.turn != 1) {
-                  LockSupport.park(t);
-                }
-                t.turn = 0;
-                LockSupport.unpark(t.ping);
-              }
-            });
-    Thread ping =
-        Thread.startVirtualThread(
-            () -> {
-              t.ping = Thread.currentThread();
-              long rounds = 0;
-              for (int i = 0; i < N; i++) {
-                t.turn = 1;
-                LockSupport.unpark(pong);
-                while (t.turn != 0) {
-                  LockSupport.park(t);
-                }
-                rounds++;
-              }
-              t.rounds = rounds;
-            });
-    ping.join();
-    pong.join();
-    return check(t.rounds);
+    return lockSupportPingPong(Thread.ofVirtual()::unstarted);
   }
 
   @Benchmark
@@ -170,9 +142,15 @@ public class PingPongBenchmark {
       value = 2,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long trivialSchedulerLockSupport(TrivialScheduler sched) throws InterruptedException {
+    return lockSupportPingPong(sched::newThread);
+  }
+
+  /** go4j's park/ready protocol with {@code LockSupport}, on virtual threads made by {@code newThread}. */
+  private static long lockSupportPingPong(Function<Runnable, Thread> newThread)
+      throws InterruptedException {
     Table<Thread> t = new Table<>();
     Thread pong =
-        sched.newThread(
+        newThread.apply(
             () -> {
               for (int i = 0; i < N; i++) {
                 while (t.turn != 1) {
@@ -183,7 +161,7 @@ public class PingPongBenchmark {
               }
             });
     Thread ping =
-        sched.newThread(
+        newThread.apply(
             () -> {
               long rounds = 0;
               for (int i = 0; i < N; i++) {
