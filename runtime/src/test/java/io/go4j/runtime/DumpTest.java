@@ -36,6 +36,9 @@ class DumpTest {
             lines[0] = line(new Throwable()) + 1;
             worker.set(rt.go(DumpTest::receiveForever));
             GoRuntime.gosched();
+            StackTraceElement top = worker.get().stackTrace()[0];
+            assertEquals("io.go4j.runtime.DumpTest", top.getClassName());
+            assertEquals("receiveForever", top.getMethodName());
             lines[1] = line(new Throwable()) + 1;
             dump.set(rt.dump());
             Park.ready(worker.get());
