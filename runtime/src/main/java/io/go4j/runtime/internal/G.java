@@ -84,8 +84,20 @@ public final class G implements Executor, Goroutine {
    */
   private volatile Joiner joiners;
 
-  /** One thread waiting for the end, linked to the next. */
-  private record Joiner(Thread thread, Joiner next) {}
+  /**
+   * One thread waiting for the end, linked to the next. A joiner that gives up (time-out,
+   * interrupt) clears {@code thread}; the next push drops such nodes from the top of the stack, so
+   * repeated timed joins of a goroutine that lives on do not pile up.
+   */
+  private static final class Joiner {
+    volatile Thread thread;
+    final Joiner next;
+
+    Joiner(Thread thread, Joiner next) {
+      this.thread = thread;
+      this.next = next;
+    }
+  }
 
   private static final Joiner DONE = new Joiner(null, null);
 
@@ -117,7 +129,10 @@ public final class G implements Executor, Goroutine {
       sched.exited(this);
       Joiner waiting = (Joiner) JOINERS.getAndSet(this, DONE);
       for (Joiner j = waiting; j != null; j = j.next) {
-        LockSupport.unpark(j.thread);
+        Thread t = j.thread;
+        if (t != null) {
+          LockSupport.unpark(t);
+        }
       }
     }
   }
@@ -214,34 +229,41 @@ public final class G implements Executor, Goroutine {
     if (self == this) {
       throw new IllegalStateException("goroutine " + id + " cannot join itself");
     }
-    Thread me = Thread.currentThread();
+    Joiner node;
     while (true) {
       Joiner head = joiners;
       if (head == DONE) {
         return true;
       }
-      if (JOINERS.compareAndSet(this, head, new Joiner(me, head))) {
+      Joiner live = head;
+      while (live != null && live.thread == null) {
+        live = live.next; // drop joiners that gave up
+      }
+      node = new Joiner(Thread.currentThread(), live);
+      if (JOINERS.compareAndSet(this, head, node)) {
         break;
       }
     }
-    // the ending goroutine unparks every registered joiner once; a joiner that leaves early (time
-    // out, interrupt) just stays in the stack and gets a harmless spurious unpark
     long deadline = System.nanoTime() + nanos;
-    while (joiners != DONE) {
-      if (nanos < 0) {
-        Sched.park(self, "join");
-      } else {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+    try {
+      while (joiners != DONE) {
+        if (nanos < 0) {
+          Sched.park(self, "join");
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          LockSupport.parkNanos(this, left);
         }
-        LockSupport.parkNanos(this, left);
+        if (Thread.interrupted()) {
+          throw new CancelledException("interrupted while joining goroutine " + id);
+        }
       }
-      if (Thread.interrupted()) {
-        throw new CancelledException("interrupted while joining goroutine " + id);
-      }
+      return true;
+    } finally {
+      node.thread = null; // ended or gave up: the end no longer needs to wake us
     }
-    return true;
   }
 
   @Override
