@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * that reads a slot the owner has since reused loses its CAS on {@code head} and retries, so the
  * plain array reads are safe. {@code runnext} is CASed by everyone. Invariants: {@code 0 <= tail -
  * head <= CAPACITY}; every goroutine is in at most one slot or in {@code runnext}, never both. The
- * owner's operations ({@code put}, {@code get}, {@code steal}) must run only while its M holds the
+ * owner's operations ({@code put}, {@code takeNext}, {@code takeHead}, {@code steal}) must run only while its M holds the
  * P's guard ({@link P#enter}).
  */
 final class RunQueue {
@@ -104,16 +104,16 @@ final class RunQueue {
   }
 
   /**
-   * Owner: {@code runqget}. Returns {@code runnext} first (the caller then inherits the time
-   * slice: {@link #lastWasNext}), else the ring's head, else {@code null}.
+   * Owner, first half of {@code runqget}: takes {@code runnext}, or null. The goroutine found there
+   * inherits the time slice of the one that readied it.
    */
-  G get() {
+  G takeNext() {
     G next = (G) RUNNEXT.getAcquire(this);
-    if (next != null && RUNNEXT.compareAndSet(this, next, (G) null)) {
-      lastWasNext = true;
-      return next;
-    }
-    lastWasNext = false;
+    return next != null && RUNNEXT.compareAndSet(this, next, (G) null) ? next : null;
+  }
+
+  /** Owner, second half of {@code runqget}: takes the ring's head, or null. */
+  G takeHead() {
     while (true) {
       int h = (int) HEAD.getAcquire(this);
       int t = (int) TAIL.getOpaque(this);
@@ -126,9 +126,6 @@ final class RunQueue {
       }
     }
   }
-
-  /** Whether the last {@link #get()} returned {@code runnext}. Owner only. */
-  boolean lastWasNext;
 
   /**
    * Owner: {@code runqsteal}. Grabs half of {@code victim}'s goroutines into this ring, returns one

@@ -156,11 +156,9 @@ public final class Sched {
    */
   public static void ready(G g) {
     LockSupport.unpark(g.thread);
-    if (VirtualThreads.currentCarrier() instanceof M m) {
-      G self = m.curg;
-      if (self != null && self.preempt) {
-        gosched();
-      }
+    G self = current();
+    if (self != null && self.preempt) {
+      gosched();
     }
   }
 
@@ -179,11 +177,9 @@ public final class Sched {
 
   /** A preemption point: yields only if sysmon asked this goroutine to. */
   public static void checkpoint() {
-    if (VirtualThreads.currentCarrier() instanceof M m) {
-      G g = m.curg;
-      if (g != null && g.preempt) {
-        gosched();
-      }
+    G g = current();
+    if (g != null && g.preempt) {
+      gosched();
     }
   }
 
@@ -403,9 +399,14 @@ public final class Sched {
         return g;
       }
     }
-    G g = p.runq.get();
+    G g = p.runq.takeNext();
     if (g != null) {
-      m.inherit = p.runq.lastWasNext;
+      m.inherit = true;
+      return g;
+    }
+    g = p.runq.takeHead();
+    if (g != null) {
+      m.inherit = false;
       return g;
     }
     if (global.size() > 0) {

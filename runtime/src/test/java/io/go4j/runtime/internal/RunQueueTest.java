@@ -1,7 +1,6 @@
 package io.go4j.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +35,12 @@ class RunQueueTest {
     return new G(sched, nextId++, "", 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
   }
 
+  /** Go's {@code runqget}: runnext, else the ring's head. */
+  private static G take(RunQueue q) {
+    G next = q.takeNext();
+    return next != null ? next : q.takeHead();
+  }
+
   private static RunQueue queue(GlobalQueue global) {
     return new P(0, global).runq;
   }
@@ -50,12 +55,11 @@ class RunQueueTest {
     q.put(b, true);
     q.put(c, true); // displaces b to the ring's tail
     assertEquals(3, q.size());
-    assertSame(c, q.get());
-    assertTrue(q.lastWasNext);
-    assertSame(a, q.get());
-    assertFalse(q.lastWasNext);
-    assertSame(b, q.get());
-    assertNull(q.get());
+    assertSame(c, q.takeNext(), "runnext first");
+    assertNull(q.takeNext());
+    assertSame(a, q.takeHead(), "then the ring, in FIFO order");
+    assertSame(b, q.takeHead());
+    assertNull(q.takeHead());
     assertTrue(q.isEmpty());
   }
 
@@ -75,9 +79,9 @@ class RunQueueTest {
     }
     assertSame(gs.get(RunQueue.CAPACITY), global.poll());
     for (int i = RunQueue.CAPACITY / 2; i < RunQueue.CAPACITY; i++) {
-      assertSame(gs.get(i), q.get(), "local " + i);
+      assertSame(gs.get(i), take(q), "local " + i);
     }
-    assertNull(q.get());
+    assertNull(take(q));
   }
 
   @Test
@@ -94,9 +98,9 @@ class RunQueueTest {
     victim.put(next, true);
     // 5 in the ring: steal 3, one returned to run, two left in the thief's ring
     assertSame(ring.get(2), thief.steal(victim, false));
-    assertSame(ring.get(0), thief.get());
-    assertSame(ring.get(1), thief.get());
-    assertNull(thief.get());
+    assertSame(ring.get(0), take(thief));
+    assertSame(ring.get(1), take(thief));
+    assertNull(take(thief));
     assertSame(ring.get(3), thief.steal(victim, false));
     assertSame(ring.get(4), thief.steal(victim, false));
     assertNull(thief.steal(victim, false), "runnext is not stolen unless asked");
@@ -123,7 +127,7 @@ class RunQueueTest {
               () -> {
                 RunQueue mine = queue(new GlobalQueue());
                 while (!done.get() || !owner.isEmpty()) {
-                  for (G x = mine.steal(owner, true); x != null; x = mine.get()) {
+                  for (G x = mine.steal(owner, true); x != null; x = take(mine)) {
                     seen.merge(x, 1, Integer::sum);
                   }
                 }
@@ -134,14 +138,14 @@ class RunQueueTest {
     for (int i = 0; i < total; i++) {
       owner.put(all[i], i % 7 == 0);
       if (i % 3 == 0) {
-        G own = owner.get();
+        G own = take(owner);
         if (own != null) {
           seen.merge(own, 1, Integer::sum);
         }
       }
     }
     done.set(true);
-    for (G own = owner.get(); own != null; own = owner.get()) {
+    for (G own = take(owner); own != null; own = take(owner)) {
       seen.merge(own, 1, Integer::sum);
     }
     finished.await();
