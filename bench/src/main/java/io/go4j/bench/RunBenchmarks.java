@@ -152,7 +152,7 @@ public final class RunBenchmarks {
     Map<String, String> reasons = new LinkedHashMap<>();
     String current = null;
     boolean failing = false;
-    for (String line : log.split("\\R")) {
+    for (String line : log.lines().toList()) {
       Matcher b = BENCHMARK.matcher(line);
       if (b.matches()) {
         current = b.group(1);

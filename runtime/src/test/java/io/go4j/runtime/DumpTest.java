@@ -8,6 +8,7 @@ import io.go4j.runtime.spi.Park;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -142,14 +143,14 @@ class DumpTest {
       assertEquals(1, rt.stats().panics());
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
-    String[] lines = text.split("\n");
-    assertEquals("panic: java.lang.IllegalStateException: boom", lines[0]);
-    assertEquals("", lines[1]);
-    assertEquals("goroutine 2 [running]:", lines[2]);
-    assertTrue(lines[3].startsWith("io.go4j.runtime.DumpTest.lambda$"), lines[3]);
-    assertTrue(lines[3].endsWith("(DumpTest.java:" + throwLine[0] + ")"), lines[3]);
-    assertTrue(lines[4].startsWith("created by io.go4j.runtime.DumpTest.lambda$"), lines[4]);
-    assertTrue(lines[4].endsWith(" in goroutine 1"), lines[4]);
-    assertEquals(5, lines.length, text);
+    List<String> lines = text.lines().toList();
+    assertEquals("panic: java.lang.IllegalStateException: boom", lines.get(0));
+    assertEquals("", lines.get(1));
+    assertEquals("goroutine 2 [running]:", lines.get(2));
+    assertTrue(lines.get(3).startsWith("io.go4j.runtime.DumpTest.lambda$"), lines.get(3));
+    assertTrue(lines.get(3).endsWith("(DumpTest.java:" + throwLine[0] + ")"), lines.get(3));
+    assertTrue(lines.get(4).startsWith("created by io.go4j.runtime.DumpTest.lambda$"), lines.get(4));
+    assertTrue(lines.get(4).endsWith(" in goroutine 1"), lines.get(4));
+    assertEquals(5, lines.size(), text);
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -50,8 +51,19 @@ class SysmonTest {
       for (int i = 0; i < n; i++) {
         assertEquals(target, progress.get(i));
       }
+      assumeNoHandoff(rt); // a carrier handed off lets goroutines progress without preemption
       assertTrue(rt.stats().preemptions() > 0, rt.stats().toString());
     }
+  }
+
+  /**
+   * A carrier that the OS or class loading keeps off the CPU for a millisecond is handed off, as
+   * it should be; that changes what a test of preemption can observe, so such a run is reported
+   * as aborted (with the stats), not passed or failed.
+   */
+  private static void assumeNoHandoff(GoRuntime rt) {
+    RuntimeStats s = rt.stats();
+    Assumptions.assumeTrue(s.handoffs() == 0, () -> "disturbed by a handoff: " + s);
   }
 
   private static boolean allReached(AtomicLongArray progress, long target) {
@@ -106,9 +118,10 @@ class SysmonTest {
             pair[0].join();
             pair[1].join();
           });
+      assumeNoHandoff(rt); // a handoff lets main run beside the pair: nothing left to observe
       assertTrue(
           roundsWhenMainCameBack[0] > 61,
-          "the pair ran " + roundsWhenMainCameBack[0] + " rounds on one inherited slice");
+          "the pair ran " + roundsWhenMainCameBack[0] + " rounds on one inherited slice; " + rt.stats());
       assertTrue(rt.stats().preemptions() >= 1, rt.stats().toString());
     }
   }
@@ -200,7 +213,7 @@ class SysmonTest {
 
   private static int countLines(java.io.ByteArrayOutputStream bytes, String prefix) {
     int n = 0;
-    for (String line : bytes.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+    for (String line : bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()) {
       if (line.startsWith(prefix)) {
         n++;
       }

@@ -68,6 +68,9 @@ final class P {
   long sysmonPreemptWhen;
   int sysmonStuckRounds;
   int sysmonBlockedRounds;
+  long sysmonBlockedSince;
+  long sysmonCpu = -1; // the M's CPU time at the last round, -1: none since the goroutine changed
+  long sysmonCpuWhen;
 
   P(int id, GlobalQueue global) {
     this.id = id;

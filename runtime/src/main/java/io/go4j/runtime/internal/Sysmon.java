@@ -19,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  *       (honoured at the next preemption point: {@code checkpoint}, {@code gosched}, any go4j
  *       blocking operation);
  *   <li>a P whose M has been in the same goroutine since the last round while the P has runnable
- *       work, and whose M is either blocked (its carrier seen parked, waiting or in native code on
- *       two rounds in a row: pinned in blocking JDK code) or has ignored a preemption request for
+ *       work, and whose M is either blocked (its carrier used almost no CPU and was parked, waiting
+ *       or in native code, round after round for {@link #BLOCKED_NS}: pinned in blocking JDK
+ *       code) or has ignored a preemption request for
  *       {@link #PREEMPT_GRACE_NS} and {@link #PREEMPT_GRACE_ROUNDS} rounds (no preemption
  *       point), is taken from that M and handed to another
  *       ({@code handoffp}), so the queue keeps running.
@@ -45,6 +46,9 @@ final class Sysmon extends Thread {
    * the whole pause.
    */
   static final int PREEMPT_GRACE_ROUNDS = 50;
+
+  /** How long a carrier must stay off the CPU in one goroutine before its P is handed off. */
+  static final long BLOCKED_NS = 1_000_000;
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -129,11 +133,22 @@ final class Sysmon extends Thread {
   }
 
   /**
-   * Whether the carrier is off the CPU in the JDK's eyes: parked, waiting, blocked on a monitor,
-   * or in native code (a blocking read shows RUNNABLE to {@code getState} but "in native" here).
-   * Only asked about a P whose goroutine has not changed for a whole round, so rarely.
+   * Whether the carrier is blocked: it used less than a tenth of the wall time as CPU since the
+   * last round, and the JDK sees it parked, waiting, blocked on a monitor or in native code (a
+   * pinned blocking read). Each signal alone misleads: a runnable carrier the OS has not scheduled
+   * uses no CPU either, and an interpreted loop that keeps calling a native method looks "in
+   * native" on every sample while using a full core. Only asked about a P whose goroutine has not
+   * changed, so rarely.
    */
-  private static boolean isBlocked(M m) {
+  private static boolean blocked(P p, M m, long now) {
+    long cpu = THREADS.getThreadCpuTime(m.threadId());
+    long prevCpu = p.sysmonCpu;
+    long prevWhen = p.sysmonCpuWhen;
+    p.sysmonCpu = cpu;
+    p.sysmonCpuWhen = now;
+    if (prevCpu < 0 || cpu < 0 || (cpu - prevCpu) * 10 >= now - prevWhen) {
+      return false;
+    }
     if (m.getState() != State.RUNNABLE) {
       return true;
     }
@@ -168,6 +183,7 @@ final class Sysmon extends Thread {
         p.sysmonRuntick = runtick;
         p.sysmonStuckRounds = 0;
         p.sysmonBlockedRounds = 0;
+        p.sysmonCpu = -1;
         continue;
       }
       G g = m.curg;
@@ -179,10 +195,16 @@ final class Sysmon extends Thread {
       if (!hasWork) {
         continue;
       }
-      // blocked: the carrier was off the CPU (parked, waiting, in native code: pinned in blocking
-      // JDK code, like Go's syscalls) on two rounds in a row
-      p.sysmonBlockedRounds = isBlocked(m) ? p.sysmonBlockedRounds + 1 : 0;
-      boolean blocked = p.sysmonBlockedRounds >= 2;
+      // blocked (pinned in blocking JDK code, like Go's syscalls) round after round for
+      // BLOCKED_NS; a round or two can be a GC pause, which stops every thread
+      if (blocked(p, m, now)) {
+        if (p.sysmonBlockedRounds++ == 0) {
+          p.sysmonBlockedSince = now;
+        }
+      } else {
+        p.sysmonBlockedRounds = 0;
+      }
+      boolean blocked = p.sysmonBlockedRounds >= 2 && now - p.sysmonBlockedSince >= BLOCKED_NS;
       // no preemption point: asked to yield PREEMPT_GRACE_NS ago and still running, seen on
       // PREEMPT_GRACE_ROUNDS rounds since (rounds too, so a GC pause, which stops everyone
       // including sysmon, cannot use up the grace by itself)
@@ -193,6 +215,7 @@ final class Sysmon extends Thread {
       if ((blocked || ignoresPreemption) && p.retake(m)) {
         p.sysmonStuckRounds = 0;
         p.sysmonBlockedRounds = 0;
+        p.sysmonCpu = -1;
         sched.handoff(p);
         acted = true;
       }

@@ -9,6 +9,7 @@ import io.go4j.runtime.spi.Park;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -51,23 +52,23 @@ class DumpFormatTest {
             parked.join();
           });
     }
-    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertTrue(
-        lines[0].matches(
+        lines.get(0).matches(
             "SCHED \\d+ms: gomaxprocs=2 idleprocs=[0-2] threads=\\d+ spinningthreads=\\d+"
                 + " idlethreads=\\d+ runqueue=\\d+ \\[\\d+ \\d+\\]"),
-        lines[0]);
+        lines.get(0));
     assertTrue(
-        lines[1].matches(
+        lines.get(1).matches(
             "  P0: status=[01] schedtick=\\d+ syscalltick=0 m=(\\d+|nil) runqsize=\\d+ gfreecnt=0"
                 + " timerslen=0"),
-        lines[1]);
-    assertTrue(lines[2].startsWith("  P1: status="), lines[2]);
+        lines.get(1));
+    assertTrue(lines.get(2).startsWith("  P1: status="), lines.get(2));
     assertTrue(
-        lines[3].matches(
+        lines.get(3).matches(
             "  M\\d+: p=-?\\d+ curg=-?\\d+ mallocing=0 throwing=0 preemptoff= locks=0 dying=0"
                 + " spinning=(true|false) blocked=(true|false) lockedg=-1"),
-        lines[3]);
+        lines.get(3));
     String text = String.join("\n", lines);
     assertTrue(text.contains("\n  G1: status=2() m="), text);
     assertTrue(text.contains("\n  G2: status=4(chan receive) m=nil lockedm=nil"), text);

@@ -61,7 +61,7 @@ class TimersTest {
     }
     assertTrue(all.await(1, TimeUnit.MINUTES), "every timer fired");
     assertEquals(producers * perProducer, fired.size());
-    assertEquals(producers * perProducer, fired.stream().distinct().count(), "each fired once");
+    assertEquals((long) producers * perProducer, fired.stream().distinct().count(), "each fired once");
     // every timer due after the last schedule returned was in the heap with all the others that
     // were: those fire in deadline order (earlier ones may have fired before later arrivals)
     List<Timers.Timer> together =
