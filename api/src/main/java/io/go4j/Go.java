@@ -1,9 +1,16 @@
 package io.go4j;
 
+import io.go4j.channels.Chan;
+import io.go4j.channels.RecvChan;
+import io.go4j.channels.Ticker;
+import io.go4j.channels.Timer;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineBuilder;
+import io.go4j.select.Select;
+import io.go4j.select.SelectValue;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Go's concurrency in one static import: {@code import static io.go4j.Go.*;}. Goroutines start on
@@ -25,6 +32,46 @@ public final class Go {
   /** A goroutine with a name and a priority: {@code spawn().name("audio").priority(HIGH).start(...)}. */
   public static GoroutineBuilder spawn() {
     return runtime().spawn();
+  }
+
+  /** {@code make(chan T)}: an unbuffered channel. */
+  public static <T> Chan<T> chan() {
+    return Chan.make();
+  }
+
+  /** {@code make(chan T, n)}; {@code n < 0} is an {@link IllegalArgumentException}. */
+  public static <T> Chan<T> chan(int n) {
+    return Chan.make(n);
+  }
+
+  /** {@code select { ... }}: add cases, then {@link Select#run()}. */
+  public static Select select() {
+    return Select.select();
+  }
+
+  /** A select whose cases produce a value, returned by {@link SelectValue#get()}. */
+  public static <R> SelectValue<R> selectValue() {
+    return Select.selectValue();
+  }
+
+  /** {@code time.After(d)} on the runtime clock. */
+  public static RecvChan<Instant> after(Duration d) {
+    return Timer.after(d);
+  }
+
+  /** {@code time.NewTimer(d)} on the runtime clock. */
+  public static Timer timer(Duration d) {
+    return Timer.newTimer(d);
+  }
+
+  /** {@code time.NewTicker(d)} on the runtime clock. */
+  public static Ticker ticker(Duration d) {
+    return Ticker.newTicker(d);
+  }
+
+  /** {@code time.AfterFunc(d, f)}: runs {@code f} in its own goroutine after {@code d}. */
+  public static Timer afterFunc(Duration d, Runnable f) {
+    return Timer.afterFunc(d, f);
   }
 
   /** {@code runtime.Gosched()}: a preemption point that always yields. */

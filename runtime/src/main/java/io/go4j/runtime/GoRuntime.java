@@ -29,6 +29,10 @@ public final class GoRuntime implements AutoCloseable {
 
   private static final class DefaultHolder {
     static final GoRuntime INSTANCE = builder().name("go4j").build();
+
+    static {
+      Sched.setDefault(INSTANCE.sched);
+    }
   }
 
   private final Sched sched;

@@ -8,6 +8,7 @@ import io.go4j.runtime.Priority;
 import io.go4j.runtime.RuntimeStats;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,8 @@ public final class Sched {
   final ThreadGroup threadGroup;
   final String namePrefix;
   final long startNanos = System.nanoTime();
+  private final Instant startInstant = Instant.now();
+  private static volatile Sched defaultSched;
 
   private final Object lock = new Object();
   private final ArrayDeque<P> pidle = new ArrayDeque<>(); // guarded by lock
@@ -128,6 +131,45 @@ public final class Sched {
   }
 
   // ---------------------------------------------------------------- current goroutine
+
+  /** Called once by the default runtime as it is built. */
+  public static void setDefault(Sched s) {
+    defaultSched = s;
+  }
+
+  /** The runtime of the calling goroutine, or the default runtime on other threads. */
+  public static Sched forCaller() {
+    G g = current();
+    if (g != null) {
+      return g.sched;
+    }
+    Sched s = defaultSched;
+    if (s == null) {
+      io.go4j.runtime.GoRuntime.getDefault(); // builds it, which sets defaultSched
+      s = defaultSched;
+    }
+    return s;
+  }
+
+  /** The wall-clock instant of a reading of this runtime's clock. */
+  public Instant instant(long nanos) {
+    return startInstant.plusNanos(nanos - startNanos);
+  }
+
+  /** This runtime's clock. */
+  public long nanoTime() {
+    return clock.nanoTime();
+  }
+
+  /** Runs {@code action} on the timer thread at {@code whenNanos} of this runtime's clock. */
+  public Timers.Timer at(long whenNanos, Runnable action) {
+    return timers.scheduleAt(whenNanos, action);
+  }
+
+  /** Cancels a timer of {@link #at}; false if it already fired or was cancelled. */
+  public boolean cancel(Timers.Timer t) {
+    return timers.cancel(t);
+  }
 
   /** The goroutine of any go4j runtime running the caller, or null. */
   public static G current() {

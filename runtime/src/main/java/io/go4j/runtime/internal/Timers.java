@@ -23,7 +23,7 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * in {@code sleepingUntil}, then re-checks the queue before parking; a producer enqueues, then
  * unparks it if the new deadline is earlier than that.
  */
-final class Timers {
+public final class Timers {
   private static final int PENDING = 0;
   private static final int FIRED = 1;
   private static final int CANCELLED = 2;
@@ -35,7 +35,7 @@ final class Timers {
   private static final long FOREVER = Long.MAX_VALUE;
 
   /** A scheduled action. */
-  static final class Timer implements Comparable<Timer> {
+  public static final class Timer implements Comparable<Timer> {
     private static final VarHandle STATE;
 
     static {
@@ -93,7 +93,12 @@ final class Timers {
 
   /** Runs {@code action} on the timer thread once {@code delayNanos} have passed. Never blocks. */
   Timer schedule(long delayNanos, Runnable action) {
-    Timer t = new Timer(clock.nanoTime() + delayNanos, seq.getAndIncrement(), action);
+    return scheduleAt(clock.nanoTime() + delayNanos, action);
+  }
+
+  /** Runs {@code action} on the timer thread at {@code when} of the clock. Never blocks. */
+  Timer scheduleAt(long when, Runnable action) {
+    Timer t = new Timer(when, seq.getAndIncrement(), action);
     live.incrementAndGet();
     incoming.offer(t);
     long until = sleepingUntil;

@@ -1,0 +1,411 @@
+package io.go4j.channels.internal;
+
+import io.go4j.channels.Chan;
+import io.go4j.channels.ClosedChannelException;
+import io.go4j.channels.Received;
+import io.go4j.channels.RecvChan;
+import io.go4j.channels.SendChan;
+import io.go4j.runtime.CancelledException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A Go channel: chan.go's {@code hchan}.
+ *
+ * <p>Implementation notes.
+ *
+ * <ul>
+ *   <li>Every field but {@code count}'s racy reads ({@link #len}) is guarded by the {@link
+ *       SpinLock}. Goroutines are woken only after it is released, so a woken goroutine never
+ *       spins on the lock its waker holds.
+ *   <li>Invariants under the lock: {@code recvq} non-empty implies the buffer is empty; {@code
+ *       sendq} non-empty implies the buffer is full (unbuffered: always). A closed channel has
+ *       nothing queued.
+ *   <li>A sender finding a queued receiver hands it the value directly, bypassing the buffer. A
+ *       receiver of a full buffer takes the head and moves the first queued sender's value to the
+ *       tail, so FIFO holds across buffer and senders.
+ *   <li>A blocked operation completes exactly once or not at all: see {@link Blocker}.
+ *   <li>Select locks several channels, always in ascending {@code id} order ({@link Selector});
+ *       single-channel operations hold one lock, so nobody waits in a cycle.
+ *   <li>A timer channel ({@link TimerSource}) has a one-slot buffer filled lazily, under the
+ *       lock, when a receive finds the timer due, so a stopped or reset timer never yields a stale
+ *       value, and nothing references an unwatched timer (Go 1.23).
+ * </ul>
+ */
+public final class Channel<T> extends SpinLock implements Chan<T> {
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final Channel<?> NIL = new Channel<>();
+
+  /** {@link #offer}/{@link #poll} done, nothing to wake. */
+  static final Object DONE = new Object();
+
+  /** {@link #poll} on a closed, drained channel. */
+  static final Object CLOSED = new Object();
+
+  private static final VarHandle COUNT;
+
+  static {
+    try {
+      COUNT = MethodHandles.lookup().findVarHandle(Channel.class, "count", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Lock order for select. */
+  final long id = IDS.incrementAndGet();
+
+  private final int capacity;
+  private final Object[] buf;
+  private final boolean isNil;
+  final TimerSource timer;
+  final WaitQueue recvq = new WaitQueue();
+  final WaitQueue sendq = new WaitQueue();
+  private int head;
+  private int count;
+  boolean closed;
+
+  /** Go's {@code makechan}. */
+  public Channel(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("makechan: size out of range (" + capacity + " < 0)");
+    }
+    this.capacity = capacity;
+    this.buf = new Object[capacity];
+    this.isNil = false;
+    this.timer = null;
+  }
+
+  private Channel() {
+    this.capacity = 0;
+    this.buf = new Object[0];
+    this.isNil = true;
+    this.timer = null;
+  }
+
+  Channel(TimerSource timer) {
+    this.capacity = 1;
+    this.buf = new Object[1];
+    this.isNil = false;
+    this.timer = timer;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static <T> Channel<T> nil() {
+    return (Channel<T>) NIL;
+  }
+
+  boolean isNil() {
+    return isNil;
+  }
+
+  // ------------------------------------------------------------------ under the lock
+
+  /**
+   * Go's {@code chansend} fast paths, the channel locked and open: DONE (buffered), a receiver's
+   * node to wake once unlocked (handed {@code v} directly), or null when the send would block.
+   */
+  Object offer(Object v) {
+    Node r = recvq.take(true, v);
+    if (r != null) {
+      return r;
+    }
+    if (count < capacity) {
+      int tail = head + count;
+      buf[tail >= capacity ? tail - capacity : tail] = v;
+      COUNT.setRelease(this, count + 1);
+      return DONE;
+    }
+    return null;
+  }
+
+  /**
+   * Go's {@code chanrecv} fast paths, the channel locked: the value (from the buffer), a sender's
+   * node to wake once unlocked whose {@code elem} is the value received, {@link #CLOSED} when
+   * closed and drained, or null when the receive would block.
+   */
+  Object poll() {
+    if (timer != null && count == 0) {
+      timer.refill();
+    }
+    Node s = sendq.take(false, null);
+    if (s != null) {
+      if (count > 0) {
+        // full buffer: take the head, the sender's value goes to the tail (the head's slot)
+        Object v = buf[head];
+        buf[head] = s.elem;
+        head = head + 1 == capacity ? 0 : head + 1;
+        s.elem = v; // the sender never reads elem again; it carries the value to the caller
+      }
+      return s;
+    }
+    if (count > 0) {
+      return takeHead();
+    }
+    return closed ? CLOSED : null;
+  }
+
+  private Object takeHead() {
+    Object v = buf[head];
+    buf[head] = null;
+    head = head + 1 == capacity ? 0 : head + 1;
+    COUNT.setRelease(this, count - 1);
+    return v;
+  }
+
+  /** Puts a timer's value in the (empty) one-slot buffer. */
+  void fill(Object v) {
+    buf[head] = v;
+    COUNT.setRelease(this, 1);
+  }
+
+  /** Drops a timer's undelivered value. */
+  void drain() {
+    buf[head] = null;
+    COUNT.setRelease(this, 0);
+  }
+
+  /** Hands a due timer value to the first queued receiver: the node to wake, or null. */
+  Node deliverToWaiter() {
+    if (count == 0) {
+      return null;
+    }
+    Node r = recvq.take(true, buf[head]);
+    if (r != null) {
+      takeHead();
+    }
+    return r;
+  }
+
+  // ------------------------------------------------------------------ operations
+
+  @Override
+  public void send(T v) {
+    Objects.requireNonNull(v, Channel::nullMessage);
+    if (isNil) {
+      blockForever("chan send (nil chan)");
+    }
+    lock();
+    if (closed) {
+      unlock();
+      throw new ClosedChannelException();
+    }
+    Object r = offer(v);
+    if (r != null) {
+      unlock();
+      if (r instanceof Node n) {
+        n.blocker.wake();
+      }
+      return;
+    }
+    Blocker b = new Blocker();
+    Node n = new Node(b, 0, v);
+    sendq.enqueue(n);
+    unlock();
+    if (b.await("chan send") == Blocker.CANCELLED) {
+      withdraw(sendq, n);
+      throw new CancelledException("chan send interrupted; the value was not sent");
+    }
+    if (n.closed) {
+      throw new ClosedChannelException();
+    }
+  }
+
+  @Override
+  public boolean trySend(T v) {
+    Objects.requireNonNull(v, Channel::nullMessage);
+    if (isNil) {
+      return false;
+    }
+    lock();
+    if (closed) {
+      unlock();
+      throw new ClosedChannelException();
+    }
+    Object r = offer(v);
+    unlock();
+    if (r instanceof Node n) {
+      n.blocker.wake();
+    }
+    return r != null;
+  }
+
+  /** A receive: the value, or {@link #CLOSED}. */
+  Object receive() {
+    if (isNil) {
+      blockForever("chan receive (nil chan)");
+    }
+    lock();
+    Object r = poll();
+    if (r != null) {
+      unlock();
+      return completed(r);
+    }
+    Blocker b = new Blocker();
+    Node n = new Node(b, 0, null);
+    recvq.enqueue(n);
+    if (timer != null) {
+      timer.arm();
+    }
+    unlock();
+    if (b.await("chan receive") == Blocker.CANCELLED) {
+      withdraw(recvq, n);
+      throw new CancelledException("chan receive interrupted; nothing was received");
+    }
+    return n.closed ? CLOSED : n.elem;
+  }
+
+  /** The value {@link #poll} produced, waking the sender it came from. */
+  static Object completed(Object r) {
+    if (r instanceof Node s) {
+      Object v = s.elem;
+      s.blocker.wake();
+      return v;
+    }
+    return r;
+  }
+
+  private void withdraw(WaitQueue q, Node n) {
+    lock();
+    q.remove(n);
+    unlock();
+  }
+
+  private static void blockForever(String reason) {
+    new Blocker().await(reason);
+    throw new CancelledException(reason + " interrupted");
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T recv() {
+    Object r = receive();
+    return r == CLOSED ? null : (T) r;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Received<T> recvOk() {
+    Object r = receive();
+    return r == CLOSED ? Received.closed() : new Received<>((T) r, true);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Received<T> tryRecv() {
+    if (isNil) {
+      return null;
+    }
+    lock();
+    Object r = poll();
+    unlock();
+    if (r == null) {
+      return null;
+    }
+    r = completed(r);
+    return r == CLOSED ? Received.closed() : new Received<>((T) r, true);
+  }
+
+  @Override
+  public void close() {
+    if (isNil) {
+      throw new IllegalStateException("close of nil channel");
+    }
+    if (timer != null) {
+      throw new IllegalStateException("close of a timer's channel");
+    }
+    List<Node> woken = new ArrayList<>();
+    lock();
+    if (closed) {
+      unlock();
+      throw new IllegalStateException("close of closed channel");
+    }
+    closed = true;
+    for (Node n = recvq.takeClosed(); n != null; n = recvq.takeClosed()) {
+      woken.add(n);
+    }
+    for (Node n = sendq.takeClosed(); n != null; n = sendq.takeClosed()) {
+      woken.add(n);
+    }
+    unlock();
+    for (Node n : woken) {
+      n.blocker.wake();
+    }
+  }
+
+  @Override
+  public int len() {
+    return timer != null ? 0 : (int) COUNT.getOpaque(this);
+  }
+
+  @Override
+  public int cap() {
+    return timer != null ? 0 : capacity;
+  }
+
+  @Override
+  public SendChan<T> sendOnly() {
+    return this;
+  }
+
+  @Override
+  public RecvChan<T> recvOnly() {
+    return this;
+  }
+
+  @Override
+  public Iterator<T> iterator() {
+    return new Iterator<>() {
+      private Object next;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null) {
+          next = receive();
+        }
+        return next != CLOSED;
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("channel closed");
+        }
+        T v = (T) next;
+        next = null;
+        return v;
+      }
+    };
+  }
+
+  @Override
+  public Stream<T> stream() {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  @Override
+  public String toString() {
+    return isNil
+        ? "chan(nil)"
+        : "chan#" + id + "(len " + len() + ", cap " + cap() + (closed ? ", closed)" : ")");
+  }
+
+  private static String nullMessage() {
+    return "null cannot be sent on a channel: it is the zero value a closed channel's receive"
+        + " returns (send a sentinel or Optional instead)";
+  }
+}

@@ -1,0 +1,147 @@
+package io.go4j.channels.internal;
+
+import io.go4j.channels.ClosedChannelException;
+import io.go4j.runtime.CancelledException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Go's {@code selectgo} over a fixed list of cases, reusable by one thread at a time.
+ *
+ * <p>Implementation notes. Pass 1 locks every distinct channel in ascending {@code id} order (so
+ * two selects never wait for each other's locks) and polls the cases in a fresh uniformly random
+ * order: the first ready case wins, which makes the choice among ready cases uniform. Pass 2, with
+ * the locks still held, queues one {@link Node} per case, all sharing one {@link Blocker}; no
+ * counterpart can complete any of them before the locks are released, so the select needs no claim
+ * of its own. The first counterpart to claim the blocker wins. Pass 3 unlinks the other nodes, one
+ * channel at a time. Nil channels are left out: never ready.
+ */
+public final class Selector {
+  private final SelectCase[] cases;
+  private final Channel<?>[] lockOrder;
+  private final int[] order;
+
+  public Selector(List<SelectCase> cases) {
+    this.cases = cases.toArray(new SelectCase[0]);
+    this.lockOrder =
+        cases.stream()
+            .map(c -> c.ch)
+            .filter(ch -> ch != null)
+            .distinct()
+            .sorted(Comparator.comparingLong((Channel<?> ch) -> ch.id))
+            .toArray(Channel<?>[]::new);
+    this.order = new int[this.cases.length];
+  }
+
+  /**
+   * Runs the select: the index of the case that completed, or -1 if none was ready and {@code
+   * block} is false. A winning receive case holds its value ({@link SelectCase#takeReceived}).
+   *
+   * @throws ClosedChannelException if a send case's channel is closed
+   * @throws CancelledException if interrupted while blocked; no case happened
+   */
+  public int select(boolean block) {
+    int n = cases.length;
+    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+    for (int i = 0; i < n; i++) { // inside-out Fisher-Yates
+      int j = rnd.nextInt(i + 1);
+      order[i] = order[j];
+      order[j] = i;
+    }
+    lockAll();
+    for (int k = 0; k < n; k++) {
+      int i = order[k];
+      SelectCase c = cases[i];
+      Channel<?> ch = c.ch;
+      if (ch == null) {
+        continue;
+      }
+      if (c.send) {
+        if (ch.closed) {
+          unlockAll();
+          throw new ClosedChannelException();
+        }
+        Object r = ch.offer(c.value);
+        if (r != null) {
+          unlockAll();
+          if (r instanceof Node w) {
+            w.blocker.wake();
+          }
+          return i;
+        }
+      } else {
+        Object r = ch.poll();
+        if (r != null) {
+          unlockAll();
+          Object v = Channel.completed(r);
+          c.received(v == Channel.CLOSED ? null : v, v != Channel.CLOSED);
+          return i;
+        }
+      }
+    }
+    if (!block) {
+      unlockAll();
+      return -1;
+    }
+    if (lockOrder.length == 0) {
+      new Blocker().await("select (no cases)");
+      throw new CancelledException("select (no cases) interrupted");
+    }
+    Blocker b = new Blocker();
+    Node[] nodes = new Node[n];
+    for (int i = 0; i < n; i++) {
+      SelectCase c = cases[i];
+      Channel<?> ch = c.ch;
+      if (ch == null) {
+        continue;
+      }
+      Node node = new Node(b, i, c.value);
+      nodes[i] = node;
+      if (c.send) {
+        ch.sendq.enqueue(node);
+      } else {
+        ch.recvq.enqueue(node);
+        if (ch.timer != null) {
+          ch.timer.arm();
+        }
+      }
+    }
+    unlockAll();
+    int won = b.await("select");
+    for (int i = 0; i < n; i++) {
+      Node node = nodes[i];
+      if (node != null && i != won && node.queued) {
+        Channel<?> ch = cases[i].ch;
+        ch.lock();
+        (cases[i].send ? ch.sendq : ch.recvq).remove(node);
+        ch.unlock();
+      }
+    }
+    if (won == Blocker.CANCELLED) {
+      throw new CancelledException("select interrupted; no case happened");
+    }
+    Node w = nodes[won];
+    SelectCase c = cases[won];
+    if (c.send) {
+      if (w.closed) {
+        throw new ClosedChannelException();
+      }
+    } else {
+      c.received(w.closed ? null : w.elem, !w.closed);
+    }
+    return won;
+  }
+
+  private void lockAll() {
+    for (Channel<?> ch : lockOrder) {
+      ch.lock();
+    }
+  }
+
+  private void unlockAll() {
+    for (int i = lockOrder.length - 1; i >= 0; i--) {
+      lockOrder[i].unlock();
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.go4j.channels.internal;
+
+import io.go4j.channels.RecvChan;
+import io.go4j.channels.Ticker;
+import io.go4j.channels.Timer;
+import io.go4j.runtime.spi.Timebase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A timer or ticker whose channel is filled lazily (Go 1.23's synchronous timer channels).
+ *
+ * <p>Implementation notes. All state is guarded by the channel's lock. While {@code active}, the
+ * next value is due at {@code when}; a receive that finds it due takes it at once ({@link
+ * #refill}), so nothing is ever buffered across a {@link #stop} or {@link #reset}, which both drop
+ * what {@code refill} may have put in the buffer. A runtime timer is armed only while a receiver is
+ * queued ({@link #arm}); when it fires it hands the value to the first receiver and re-arms if
+ * receivers remain. So an unwatched timer is referenced by nobody but its owner.
+ */
+public final class TimerSource implements Timer {
+  private final Timebase time;
+  private final Channel<Instant> ch;
+  private long when;
+  private long period;
+  private boolean active;
+  private Timebase.Scheduled armed;
+
+  private TimerSource(long delayNanos, long period) {
+    this.time = Timebase.current();
+    this.ch = new Channel<>(this);
+    this.period = period;
+    this.when = time.nanoTime() + Math.max(0, delayNanos);
+    this.active = true;
+  }
+
+  public static Timer timer(long delayNanos) {
+    return new TimerSource(delayNanos, 0);
+  }
+
+  public static Ticker ticker(long periodNanos) {
+    TimerSource t = new TimerSource(periodNanos, periodNanos);
+    return new Ticker() {
+      @Override
+      public RecvChan<Instant> c() {
+        return t.ch;
+      }
+
+      @Override
+      public void stop() {
+        t.stop();
+      }
+
+      @Override
+      public void reset(Duration period) {
+        t.reset(period);
+      }
+
+      @Override
+      public String toString() {
+        return t.toString();
+      }
+    };
+  }
+
+  public static Timer afterFunc(long delayNanos, Runnable f) {
+    return new AfterFunc(Timebase.current(), delayNanos, f);
+  }
+
+  /** Under the lock: if the next value is due, puts it in the buffer and moves on. */
+  void refill() {
+    if (!active) {
+      return;
+    }
+    long now = time.nanoTime();
+    if (now - when < 0) {
+      return;
+    }
+    ch.fill(time.instant(when));
+    if (period > 0) {
+      when += period * (1 + (now - when) / period); // missed ticks are dropped, as in Go
+    } else {
+      active = false;
+    }
+  }
+
+  /** Under the lock, a receiver queued: makes sure a runtime timer will serve it. */
+  void arm() {
+    if (active && armed == null) {
+      armed = time.at(when, this::fire);
+    }
+  }
+
+  private void fire() {
+    ch.lock();
+    armed = null;
+    refill();
+    Node r = ch.deliverToWaiter();
+    if (!ch.recvq.isEmpty()) {
+      arm();
+    }
+    ch.unlock();
+    if (r != null) {
+      r.blocker.wake();
+    }
+  }
+
+  /** Under the lock: stops, dropping an unreceived value; whether it was active. */
+  private boolean disarm() {
+    boolean was = active;
+    active = false;
+    ch.drain();
+    if (armed != null) {
+      armed.cancel();
+      armed = null;
+    }
+    return was;
+  }
+
+  @Override
+  public RecvChan<Instant> c() {
+    return ch;
+  }
+
+  @Override
+  public boolean stop() {
+    ch.lock();
+    boolean was = disarm();
+    ch.unlock();
+    return was;
+  }
+
+  @Override
+  public boolean reset(Duration d) {
+    long nanos = Objects.requireNonNull(d, "d").toNanos();
+    if (period > 0 && nanos <= 0) {
+      throw new IllegalArgumentException("non-positive interval for Ticker.Reset");
+    }
+    ch.lock();
+    boolean was = disarm();
+    if (period > 0) {
+      period = nanos;
+    }
+    when = time.nanoTime() + Math.max(0, nanos);
+    active = true;
+    if (!ch.recvq.isEmpty()) {
+      arm();
+    }
+    ch.unlock();
+    return was;
+  }
+
+  @Override
+  public String toString() {
+    return (period > 0 ? "ticker" : "timer") + " on " + ch;
+  }
+}
