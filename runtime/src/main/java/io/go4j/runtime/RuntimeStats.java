@@ -17,6 +17,8 @@ import java.util.List;
  * @param handoffs Ps taken by sysmon from an M stuck in one goroutine
  * @param preemptions preemption requests made by sysmon
  * @param panics goroutines that ended with an uncaught exception
+ * @param timers timers in the runtime's timer heap that have neither fired nor been stopped (a
+ *     channel timer is there only while a goroutine waits for it)
  */
 public record RuntimeStats(
     int goroutines,
@@ -30,4 +32,5 @@ public record RuntimeStats(
     long spawned,
     long handoffs,
     long preemptions,
-    long panics) {}
+    long panics,
+    int timers) {}

@@ -213,7 +213,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     sendq.enqueue(n);
     unlock();
     if (b.await("chan send") == Blocker.CANCELLED) {
-      withdraw(sendq, n);
+      withdrawSender(n);
       throw new CancelledException("chan send interrupted; the value was not sent");
     }
     if (n.closed) {
@@ -259,7 +259,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     }
     unlock();
     if (b.await("chan receive") == Blocker.CANCELLED) {
-      withdraw(recvq, n);
+      withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }
     return n.closed ? CLOSED : n.elem;
@@ -275,9 +275,20 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     return r;
   }
 
-  private void withdraw(WaitQueue q, Node n) {
+  /** Unlinks a sender whose value was not taken (cancelled, or its select completed elsewhere). */
+  void withdrawSender(Node n) {
     lock();
-    q.remove(n);
+    sendq.remove(n);
+    unlock();
+  }
+
+  /** Unlinks a receiver that got nothing (cancelled, or its select completed elsewhere). */
+  void withdrawReceiver(Node n) {
+    lock();
+    recvq.remove(n);
+    if (timer != null) {
+      timer.unwatch();
+    }
     unlock();
   }
 

@@ -113,9 +113,11 @@ public final class Selector {
       Node node = nodes[i];
       if (node != null && i != won && node.queued) {
         Channel<?> ch = cases[i].ch;
-        ch.lock();
-        (cases[i].send ? ch.sendq : ch.recvq).remove(node);
-        ch.unlock();
+        if (cases[i].send) {
+          ch.withdrawSender(node);
+        } else {
+          ch.withdrawReceiver(node);
+        }
       }
     }
     if (won == Blocker.CANCELLED) {

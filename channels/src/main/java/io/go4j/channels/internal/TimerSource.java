@@ -16,7 +16,8 @@ import java.util.Objects;
  * #refill}), so nothing is ever buffered across a {@link #stop} or {@link #reset}, which both drop
  * what {@code refill} may have put in the buffer. A runtime timer is armed only while a receiver is
  * queued ({@link #arm}); when it fires it hands the value to the first receiver and re-arms if
- * receivers remain. So an unwatched timer is referenced by nobody but its owner.
+ * receivers remain, and is cancelled when the last receiver leaves ({@link #unwatch}). So an
+ * unwatched timer is referenced by nobody but its owner.
  */
 public final class TimerSource implements Timer {
   private final Timebase time;
@@ -88,6 +89,18 @@ public final class TimerSource implements Timer {
   void arm() {
     if (active && armed == null) {
       armed = time.at(when, this::fire);
+    }
+  }
+
+  /**
+   * Under the lock, after a receiver left without a value: with nobody waiting, the runtime timer
+   * goes (Go 1.23's {@code unblockTimerChan}), so a select that lost to another case leaves nothing
+   * behind in the heap.
+   */
+  void unwatch() {
+    if (armed != null && ch.recvq.isEmpty()) {
+      armed.cancel();
+      armed = null;
     }
   }
 

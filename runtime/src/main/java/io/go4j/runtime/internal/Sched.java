@@ -831,7 +831,8 @@ public final class Sched {
         goidgen.get(), // ids are handed out in order: the last one is the number spawned
         handoffs.get(),
         preemptions.get(),
-        panics.size());
+        panics.size(),
+        timers.pending());
   }
 
   /** Ms plus sysmon and the timer thread. */

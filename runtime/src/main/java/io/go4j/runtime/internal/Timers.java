@@ -19,7 +19,8 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * wait on the timers (a carrier waiting for a lock a parked goroutine is queued for would wait for
  * a goroutine only it could run). A timer's {@code state} goes from PENDING to FIRED (timer thread)
  * or CANCELLED ({@link #cancel}) by CAS, exactly once. {@link #live} counts PENDING timers, for
- * deadlock detection. Wake-up protocol (Dekker): the timer thread publishes how long it will sleep
+ * deadlock detection; {@code zombies} counts cancelled timers not yet dropped, which the timer
+ * thread purges when they are many. Wake-up protocol (Dekker): the timer thread publishes how long it will sleep
  * in {@code sleepingUntil}, then re-checks the queue before parking; a producer enqueues, then
  * unparks it if the new deadline is earlier than that.
  */
@@ -27,6 +28,13 @@ public final class Timers {
   private static final int PENDING = 0;
   private static final int FIRED = 1;
   private static final int CANCELLED = 2;
+
+  /**
+   * Cancelled timers stay in the heap until they reach its top, unless there are at least this many
+   * and they make up a quarter of the heap: then the timer thread purges them (Go's zombie timers
+   * and {@code adjusttimers}), so cancelled timers hold no memory for long.
+   */
+  private static final int PURGE_MIN = 64;
 
   /** {@code sleepingUntil} while the timer thread is awake and working. */
   private static final long AWAKE = Long.MIN_VALUE;
@@ -80,6 +88,9 @@ public final class Timers {
   private final PriorityQueue<Timer> heap = new PriorityQueue<>(); // timer thread only
   private final AtomicLong seq = new AtomicLong();
   private final AtomicInteger live = new AtomicInteger();
+  private final AtomicInteger zombies = new AtomicInteger(); // cancelled, still queued or heaped
+  private volatile int heapSize; // written by the timer thread
+  private volatile boolean purge;
   private final Thread thread;
   private volatile long sleepingUntil = AWAKE;
   private volatile boolean closed;
@@ -112,6 +123,11 @@ public final class Timers {
   boolean cancel(Timer t) {
     if (t.settle(CANCELLED)) {
       live.decrementAndGet();
+      int z = zombies.incrementAndGet();
+      if (z >= PURGE_MIN && z >= heapSize / 4 && !purge) {
+        purge = true;
+        LockSupport.unpark(thread);
+      }
       return true;
     }
     return false;
@@ -132,11 +148,21 @@ public final class Timers {
       for (Timer t = incoming.poll(); t != null; t = incoming.poll()) {
         if (t.isPending()) {
           heap.add(t);
+        } else {
+          zombies.decrementAndGet();
         }
       }
+      if (purge) {
+        purge = false;
+        int before = heap.size();
+        heap.removeIf(t -> !t.isPending());
+        zombies.addAndGet(heap.size() - before);
+      }
+      heapSize = heap.size();
       Timer first = heap.peek();
       if (first != null && !first.isPending()) {
         heap.poll(); // cancelled
+        zombies.decrementAndGet();
         continue;
       }
       long now = clock.nanoTime();
