@@ -32,6 +32,13 @@ public interface Goroutine {
   /** Whether the goroutine has not finished yet. */
   boolean isAlive();
 
+  /**
+   * Cancels what the goroutine is blocked in (or next blocks in) on a go4j primitive: that
+   * operation throws {@link CancelledException} and did not happen. It is its virtual thread's
+   * {@code interrupt()}, so JDK blocking calls see an interrupt.
+   */
+  void interrupt();
+
   /** The goroutine's current stack, innermost frame first, without the runtime's own frames. */
   StackTraceElement[] stackTrace();
 }

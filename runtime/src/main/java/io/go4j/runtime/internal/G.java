@@ -206,6 +206,11 @@ public final class G implements Executor, Goroutine {
   }
 
   @Override
+  public void interrupt() {
+    thread.interrupt();
+  }
+
+  @Override
   public boolean isAlive() {
     return joiners != DONE;
   }

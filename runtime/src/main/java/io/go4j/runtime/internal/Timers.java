@@ -169,8 +169,8 @@ public final class Timers {
       if (first != null && first.when - now <= 0) {
         heap.poll();
         if (first.settle(FIRED)) {
-          live.decrementAndGet();
           first.action.run();
+          live.decrementAndGet(); // after the action readied or spawned its goroutine: checkdead
         }
         continue;
       }
