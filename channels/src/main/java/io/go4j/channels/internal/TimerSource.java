@@ -156,10 +156,18 @@ public final class TimerSource implements Timer {
     }
     when = time.nanoTime() + Math.max(0, nanos);
     active = true;
+    Node r = null;
     if (!ch.recvq.isEmpty()) {
-      arm();
+      refill(); // reset(0) with a receiver waiting: deliver now, not through the timer thread
+      r = ch.deliverToWaiter();
+      if (!ch.recvq.isEmpty()) {
+        arm();
+      }
     }
     ch.unlock();
+    if (r != null) {
+      r.blocker.wake();
+    }
     return was;
   }
 
