@@ -38,7 +38,11 @@ class DoubleselectTest {
    * same iteration, the same value will be sent to two different channels.
    */
   static void sender(
-      int n, SendChan<Integer> c1, SendChan<Integer> c2, SendChan<Integer> c3, SendChan<Integer> c4) {
+      int n,
+      SendChan<Integer> c1,
+      SendChan<Integer> c2,
+      SendChan<Integer> c3,
+      SendChan<Integer> c4) {
     try {
       for (int i = 0; i < n; i++) {
         select()

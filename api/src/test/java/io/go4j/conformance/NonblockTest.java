@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Timeout;
  *       empty channels: {@link #assertRecvWouldBlock}; the receive case must not run.
  *   <li>{@code go i32receiver(c32, sync)} then the {@code Send32} loop: Go retries the non-blocking
  *       send every 20 µs and more (a 10 µs {@code time.Tick} twice, and {@code runtime.Gosched}
- *       thrice) and fails after {@code maxTries = 10000} tries, a wall-clock limit. The port instead
- *       waits, without a clock, until the receiver goroutine is parked in {@code chan receive} (see
- *       {@link Conformance#awaitBlocked}); from then on the non-blocking send must succeed at the
- *       first try, else {@code fail} with Go's message ({@code "i32receiver buffer=" ...}). Then
- *       {@code <-sync}.
+ *       thrice) and fails after {@code maxTries = 10000} tries, a wall-clock limit. The port
+ *       instead waits, without a clock, until the receiver goroutine is parked in {@code chan
+ *       receive} (see {@link Conformance#awaitBlocked}); from then on the non-blocking send must
+ *       succeed at the first try, else {@code fail} with Go's message ({@code "i32receiver
+ *       buffer=" ...}). Then {@code <-sync}.
  *   <li>{@code go i32sender(c32, sync)} then the {@code Recv32} loop, likewise: with a buffer, Go
  *       first waits for {@code sync}, so the value is in the buffer; without, the port waits until
  *       the sender is parked in {@code chan send}. Then one non-blocking receive must succeed and

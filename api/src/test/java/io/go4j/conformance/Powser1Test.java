@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Timeout;
  * Integ, Cmul, Sub, Mul, Exp and ATan. Not ported: the printing mode ({@code len(os.Args) > 1},
  * with {@code pr}, {@code printn}, {@code evaln}), and the functions {@code main} never calls
  * ({@code eval}, {@code inv}, {@code Xmul}, {@code Monmul}, {@code Mon}, {@code Shift}, {@code
- * Recip}, {@code Binom}, {@code Subst}, and the commented-out {@code Poly} and Tan check). As in Go,
- * the goroutines of the series stay blocked when {@code main} returns; here they stay parked in the
- * default runtime (they hold no timer, so deadlock detection in later tests is unaffected).
+ * Recip}, {@code Binom}, {@code Subst}, and the commented-out {@code Poly} and Tan check). As in
+ * Go, the goroutines of the series stay blocked when {@code main} returns; here they stay parked in
+ * the default runtime (they hold no timer, so deadlock detection in later tests is unaffected).
  */
 class Powser1Test {
   /** Go's {@code rat}: numerator, denominator. */

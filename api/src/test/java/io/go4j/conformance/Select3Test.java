@@ -125,7 +125,9 @@ class Select3Test {
                 closedch.recv(), "expected zero value when reading from closed channel");
             Received<Integer> r = closedch.recvOk();
             assertEquals(
-                Received.closed(), r, () -> "closedch: " + r + ": expected 0, false from closed channel");
+                Received.closed(),
+                r,
+                () -> "closedch: " + r + ": expected 0, false from closed channel");
           }
         });
 
