@@ -108,6 +108,6 @@ public final class Go {
   }
 
   private static GoRuntime runtime() {
-    return GoRuntime.getDefault();
+    return GoRuntime.ofCaller();
   }
 }

@@ -54,4 +54,21 @@ class GoTest {
     assertEquals(GoRuntime.getDefault().maxProcs(), gomaxprocs());
     assertEquals(List.of("audio", "plain", "worker"), events.stream().sorted().toList());
   }
+
+  @Test
+  void facadeEntriesUseTheCallingGoroutinesRuntime() {
+    try (GoRuntime rt = GoRuntime.builder().name("own").maxProcs(3).build()) {
+      rt.main(
+          () -> {
+            assertSame(rt, GoRuntime.ofCaller());
+            assertEquals(3, gomaxprocs());
+            java.util.concurrent.atomic.AtomicReference<GoRuntime> seen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+            go(() -> seen.set(GoRuntime.ofCaller())).join();
+            assertSame(rt, seen.get());
+            assertTrue(rt.goroutines().stream().anyMatch(i -> i.id() == 1));
+          });
+      assertSame(GoRuntime.getDefault(), GoRuntime.ofCaller());
+    }
+  }
 }

@@ -32,6 +32,7 @@ class WaitReasonTest {
                     rt.go(() -> nil.send("x")),
                     rt.go(nil::recv),
                     rt.go(() -> Select.select().recv(Chan.make(), () -> {}).run()),
+                    rt.go(() -> Select.select().run()),
                     rt.go(() -> Select.select().recv(nil, () -> {}).run()),
                     rt.go(() -> GoRuntime.sleep(Duration.ofHours(1))));
             List<String> reasons =
@@ -42,6 +43,7 @@ class WaitReasonTest {
                     "chan receive (nil chan)",
                     "select",
                     "select (no cases)",
+                    "select",
                     "sleep");
             for (int i = 0; i < gs.size(); i++) {
               Waits.until(gs.get(i), reasons.get(i));

@@ -49,11 +49,17 @@ public final class GoRuntime implements AutoCloseable {
             b.traceOut,
             b.panicOut,
             b.exitOnPanic);
+    sched.owner = this;
   }
 
   /** A builder with defaults from system properties and the environment. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The runtime of the calling goroutine, or {@link #getDefault()} on other threads. */
+  public static GoRuntime ofCaller() {
+    return (GoRuntime) Sched.forCaller().owner;
   }
 
   /** The process-wide runtime, built on first use from system properties. */

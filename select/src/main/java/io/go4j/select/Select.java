@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  *
  * <p>Among the cases ready when it runs, one is chosen uniformly at random; without a ready case
  * and without {@code otherwise} it blocks until one is ready (wait reason {@code select}). Cases
- * on {@code Chan.nil()} are never ready; a select with no other case blocks forever ({@code
- * select (no cases)}), which deadlock detection finds. The same channel may appear in several
+ * on {@code Chan.nil()} are never ready; a select with no case at all blocks forever ({@code
+ * select (no cases)}), one with only nil cases too ({@code select}, as in Go); deadlock detection
+ * finds both. The same channel may appear in several
  * cases. A built select can be run again (by one goroutine at a time); adding a case afterwards
  * is fine too.
  *

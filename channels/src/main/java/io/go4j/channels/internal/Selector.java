@@ -84,9 +84,10 @@ public final class Selector {
       unlockAll();
       return -1;
     }
-    if (lockOrder.length == 0) {
-      new Blocker().await("select (no cases)");
-      throw new CancelledException("select (no cases) interrupted");
+    if (lockOrder.length == 0) { // Go's block(), or selectgo with only nil cases
+      String reason = n == 0 ? "select (no cases)" : "select";
+      new Blocker().await(reason);
+      throw new CancelledException(reason + " interrupted");
     }
     Blocker b = new Blocker();
     Node[] nodes = new Node[n];

@@ -65,6 +65,9 @@ public final class Sched {
   private final Instant startInstant = Instant.now();
   private static volatile Sched defaultSched;
 
+  /** The public handle of this scheduler (a {@code GoRuntime}), set once as it is built. */
+  public volatile Object owner;
+
   private final Object lock = new Object();
   private final ArrayDeque<P> pidle = new ArrayDeque<>(); // guarded by lock
   private final ArrayDeque<M> midle = new ArrayDeque<>(); // guarded by lock
