@@ -3,6 +3,8 @@ package io.go4j.chan;
 import static io.go4j.Go.chan;
 import static io.go4j.Go.select;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.channels.Chan;
@@ -27,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterAll;
@@ -38,13 +41,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Exactly-once delivery under load, cancellation and a racing close.
  *
  * <p>Each round makes a few channels (unbuffered, capacity 1 and other capacities) and starts
- * senders, receivers and "mixed" goroutines that both send and receive. They use every way in: plain
- * {@code send}/{@code recv}/{@code recvOk}, {@code trySend}/{@code tryRecv}, iteration, and random
- * selects over several channels mixing send and receive cases (the same channel may appear twice),
- * with or without {@code otherwise} and with nil-channel cases. An interrupter goroutine interrupts
- * random goroutines (mostly blocked ones) through their virtual threads; two closers race to close
- * every channel at a random moment (at once, midway, after a stall, or after every value was sent).
- * Goroutines end when they have seen every channel closed and drained.
+ * senders, receivers and "mixed" goroutines that both send and receive. They use every way in:
+ * plain {@code send}/{@code recv}/{@code recvOk}, {@code trySend}/{@code tryRecv}, iteration,
+ * and random selects over several channels mixing send and receive cases (the same channel may
+ * appear twice), with or without {@code otherwise} and with nil-channel cases. An interrupter
+ * goroutine interrupts random goroutines (mostly blocked ones) through their virtual threads; two
+ * closers race to close every channel at a random moment (at once, midway, after a stall, or after
+ * every value was sent). Goroutines end when they have seen every channel closed and drained.
  *
  * <p>A value is a {@code Long} carrying its sender, its channel and the sender's sequence number.
  * Checked: every value whose send returned normally (or whose select case ran) is received exactly
@@ -56,15 +59,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Select.run} returns names the case whose body ran; nil cases never run; nothing hangs (a join
  * that times out fails the test with a goroutine dump).
  *
- * <p>Sizes: a few hundred thousand channel operations per GOMAXPROCS in normal builds; with {@code
- * -Pstress} ({@code go4j.stress=true}) at least 100 million in total, with the count and time
+ * <p>{@link #cancellationRacingCompletionIsAllOrNothing} aims at the narrowest window: one
+ * blocked operation interrupted while its counterpart arrives, many times over.
+ *
+ * <p>Sizes: about 700,000 channel operations per GOMAXPROCS (1, 2, 4) and 40,000 cancellation
+ * races in normal builds; with {@code -Pstress} ({@code go4j.stress=true}) at least 100 million
+ * channel operations in total and a million races per GOMAXPROCS, with the counts and times
  * printed at the end.
  */
 class ExactlyOnceStressTest {
   private static final boolean STRESS = Boolean.getBoolean("go4j.stress");
 
   /** Channel operations (API calls) per GOMAXPROCS setting; three settings. */
-  private static final long OPS_PER_SETTING = STRESS ? 34_000_000L : 400_000L;
+  private static final long OPS_PER_SETTING = STRESS ? 34_000_000L : 700_000L;
 
   /** Sequence numbers per sending goroutine and round. */
   private static final int BUDGET = STRESS ? 20_000 : 2_000;
@@ -113,6 +120,7 @@ class ExactlyOnceStressTest {
     assertTrue(st.selectCancelled.sum() > 0, () -> "no select was cancelled: " + st);
     assertTrue(st.sendClosed.sum() > 0, () -> "no send failed on close: " + st);
     assertTrue(st.otherwise.sum() > 0, () -> "no otherwise ran: " + st);
+    assertTrue(st.bufferedAtClose.sum() > 0, () -> "never closed a non-empty buffer: " + st);
   }
 
   @AfterAll
@@ -124,6 +132,250 @@ class ExactlyOnceStressTest {
         TOTAL_VALUES.sum(),
         TOTAL_NANOS.sum() / 1e9);
     REPORTS.forEach(System.out::println);
+  }
+
+  /** Iterations of {@link #cancellationRacingCompletionIsAllOrNothing}, over its four races. */
+  private static final int RACES = STRESS ? 1_000_000 : 40_000;
+
+  private static final String[] RACE_NAMES = {
+    "receive vs send (unbuffered)",
+    "send vs receive (unbuffered)",
+    "send on a full buffer vs receive",
+    "select of two receives vs two sends"
+  };
+
+  /** What a goroutine's blocking operation did: {@code kase} -1 when it was cancelled. */
+  private record Outcome(int kase, Long value, boolean interrupted) {
+    static final Outcome CANCELLED = new Outcome(-1, null, false);
+  }
+
+  /**
+   * One blocked (or about to block) operation is interrupted while a counterpart completes it:
+   * either it completed (it returns normally and the interrupt flag stays set) or it was cancelled
+   * and did not happen at all: a cancelled receive consumed nothing (the value is still there for
+   * the next receiver), a cancelled send delivered nothing (the receiver gets the next value
+   * instead), a cancelled select did none of its cases. Four races, many times each, with and
+   * without waiting for the operation to block first.
+   */
+  @ParameterizedTest(name = "GOMAXPROCS={0}")
+  @ValueSource(ints = {1, 2, 4})
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
+  void cancellationRacingCompletionIsAllOrNothing(int procs) {
+    long[] cancelled = new long[4];
+    long[] completed = new long[4];
+    long[] flagKept = new long[4];
+    long t0 = System.nanoTime();
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(procs).build()) {
+      rt.main(
+          () -> {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            for (int i = 0; i < RACES; i++) {
+              int kind = i % 4;
+              long v = 2L * i;
+              boolean waitBlocked = rnd.nextBoolean();
+              int yields = rnd.nextInt(3);
+              Outcome o =
+                  switch (kind) {
+                    case 0 -> receiveRace(rt, v, waitBlocked, yields);
+                    case 1 -> sendRace(rt, v, false, waitBlocked, yields);
+                    case 2 -> sendRace(rt, v, true, waitBlocked, yields);
+                    default -> selectRace(rt, v, waitBlocked, yields);
+                  };
+              if (o.kase() < 0) {
+                cancelled[kind]++;
+              } else {
+                completed[kind]++;
+                if (o.interrupted()) {
+                  flagKept[kind]++;
+                }
+              }
+            }
+          });
+      assertTrue(rt.panics().isEmpty(), () -> "panics: " + rt.panics());
+    }
+    StringBuilder report =
+        new StringBuilder(
+            String.format(
+                "GOMAXPROCS=%d: %,d cancellation races in %.1f s:",
+                procs, RACES, (System.nanoTime() - t0) / 1e9));
+    for (int k = 0; k < 4; k++) {
+      report.append(
+          String.format(
+              "%n  %s: %,d cancelled, %,d completed (%,d with the interrupt still set)",
+              RACE_NAMES[k], cancelled[k], completed[k], flagKept[k]));
+    }
+    REPORTS.add(report.toString());
+    System.out.println(report);
+    for (int k = 0; k < 4; k++) {
+      assertTrue(cancelled[k] > 0, RACE_NAMES[k] + ": never cancelled\n" + report);
+      assertTrue(completed[k] > 0, RACE_NAMES[k] + ": never completed\n" + report);
+    }
+  }
+
+  /** The goroutine's thread, once its body has recorded it. */
+  private static Thread threadOf(AtomicReference<Thread> ref) {
+    Thread t;
+    while ((t = ref.get()) == null) {
+      GoRuntime.gosched();
+    }
+    return t;
+  }
+
+  /** Lets {@code g} run until it parks (once parked in a channel operation, it is queued). */
+  private static void awaitWaiting(Goroutine g) {
+    while (g.state() != GoroutineState.WAITING && g.isAlive()) {
+      GoRuntime.gosched();
+    }
+  }
+
+  private static void yields(int n) {
+    for (int i = 0; i < n; i++) {
+      GoRuntime.gosched();
+    }
+  }
+
+  /** A receive on an unbuffered channel, interrupted while a sender arrives. */
+  private static Outcome receiveRace(GoRuntime rt, long v, boolean waitBlocked, int yields) {
+    Chan<Long> c = chan();
+    Chan<Outcome> result = chan(1);
+    AtomicReference<Thread> th = new AtomicReference<>();
+    Goroutine r =
+        rt.go(
+            () -> {
+              th.set(Thread.currentThread());
+              Outcome o;
+              try {
+                Long got = c.recv();
+                o = new Outcome(0, got, Thread.interrupted());
+              } catch (CancelledException e) {
+                o = Outcome.CANCELLED;
+              }
+              result.send(o);
+            });
+    Thread t = threadOf(th);
+    if (waitBlocked) {
+      awaitWaiting(r);
+    }
+    Goroutine s = rt.go(() -> c.send(v));
+    yields(yields);
+    t.interrupt();
+    Outcome o = result.recv();
+    if (o.kase() >= 0) {
+      assertEquals(v, o.value(), "the receive completed with the value sent");
+    } else {
+      assertEquals(v, c.recv(), "the cancelled receive did not take the value");
+    }
+    s.join();
+    r.join();
+    assertNull(c.tryRecv());
+    return o;
+  }
+
+  /**
+   * A send interrupted while a receiver arrives: on an unbuffered channel, or blocked on a full
+   * one-slot buffer whose value the receiver takes (which moves the sender's value into the
+   * buffer).
+   */
+  private static Outcome sendRace(
+      GoRuntime rt, long v, boolean fullBuffer, boolean waitBlocked, int yields) {
+    Chan<Long> c = fullBuffer ? chan(1) : chan();
+    if (fullBuffer) {
+      c.send(-1L);
+    }
+    Chan<Outcome> result = chan(1);
+    AtomicReference<Thread> th = new AtomicReference<>();
+    Goroutine s =
+        rt.go(
+            () -> {
+              th.set(Thread.currentThread());
+              Outcome o;
+              try {
+                c.send(v);
+                o = new Outcome(0, v, Thread.interrupted());
+              } catch (CancelledException e) {
+                o = Outcome.CANCELLED;
+              }
+              result.send(o);
+            });
+    Thread t = threadOf(th);
+    if (waitBlocked) {
+      awaitWaiting(s);
+    }
+    Chan<Long> got = chan(1);
+    Goroutine r = rt.go(() -> got.send(c.recv()));
+    yields(yields);
+    t.interrupt();
+    Outcome o = result.recv();
+    if (fullBuffer) {
+      assertEquals(-1L, got.recv(), "the receiver took the buffered value");
+      Received<Long> left = c.tryRecv();
+      if (o.kase() >= 0) {
+        assertNotNull(left, "the completed send's value is in the buffer");
+        assertEquals(v, left.value());
+      } else {
+        assertNull(left, "the cancelled send left nothing in the buffer: " + left);
+      }
+    } else if (o.kase() >= 0) {
+      assertEquals(v, got.recv(), "the completed send delivered its value");
+    } else {
+      c.send(-2L);
+      assertEquals(-2L, got.recv(), "the cancelled send delivered nothing");
+    }
+    r.join();
+    s.join();
+    assertNull(c.tryRecv());
+    return o;
+  }
+
+  /** A select of receives on two unbuffered channels, interrupted while both get a sender. */
+  private static Outcome selectRace(GoRuntime rt, long v, boolean waitBlocked, int yields) {
+    Chan<Long> a = chan();
+    Chan<Long> b = chan();
+    Chan<Outcome> result = chan(1);
+    AtomicReference<Thread> th = new AtomicReference<>();
+    Goroutine g =
+        rt.go(
+            () -> {
+              th.set(Thread.currentThread());
+              Long[] got = {null};
+              Outcome o;
+              try {
+                int k = select().recv(a, x -> got[0] = x).recv(b, x -> got[0] = x).run();
+                o = new Outcome(k, got[0], Thread.interrupted());
+              } catch (CancelledException e) {
+                o = Outcome.CANCELLED;
+              }
+              result.send(o);
+            });
+    Thread t = threadOf(th);
+    if (waitBlocked) {
+      awaitWaiting(g);
+    }
+    Goroutine sa = rt.go(() -> a.send(v));
+    Goroutine sb = rt.go(() -> b.send(v + 1));
+    yields(yields);
+    t.interrupt();
+    Outcome o = result.recv();
+    switch (o.kase()) {
+      case 0 -> {
+        assertEquals(v, o.value());
+        assertEquals(v + 1, b.recv(), "the case not chosen did not take b's value");
+      }
+      case 1 -> {
+        assertEquals(v + 1, o.value());
+        assertEquals(v, a.recv(), "the case not chosen did not take a's value");
+      }
+      default -> {
+        assertEquals(v, a.recv(), "the cancelled select did not take a's value");
+        assertEquals(v + 1, b.recv(), "the cancelled select did not take b's value");
+      }
+    }
+    sa.join();
+    sb.join();
+    g.join();
+    assertNull(a.tryRecv());
+    assertNull(b.tryRecv());
+    return o;
   }
 
   /** Counters of one GOMAXPROCS setting, over its rounds. */
@@ -143,6 +395,7 @@ class ExactlyOnceStressTest {
     final LongAdder interrupts = new LongAdder();
     final LongAdder completedInterrupted = new LongAdder();
     final LongAdder closeLost = new LongAdder();
+    final LongAdder bufferedAtClose = new LongAdder();
 
     @Override
     public String toString() {
@@ -150,7 +403,8 @@ class ExactlyOnceStressTest {
           "%,d rounds, %,d ops, %,d values delivered (%,d sends completed), send failed: %,d"
               + " closed / %,d cancelled / %,d trySend false; receive: %,d cancelled / %,d"
               + " tryRecv empty; select: %,d cancelled / %,d closed / %,d otherwise;"
-              + " %,d interrupts, %,d ops completed with the interrupt set, %,d close races lost",
+              + " %,d interrupts, %,d ops completed with the interrupt set, %,d close races lost,"
+              + " about %,d values buffered when closing began",
           rounds.sum(),
           ops.sum(),
           delivered.sum(),
@@ -165,7 +419,8 @@ class ExactlyOnceStressTest {
           otherwise.sum(),
           interrupts.sum(),
           completedInterrupted.sum(),
-          closeLost.sum());
+          closeLost.sum(),
+          bufferedAtClose.sum());
     }
   }
 
@@ -275,7 +530,8 @@ class ExactlyOnceStressTest {
               goroutines[i] = rt.go("worker-" + i, () -> guarded(w, body));
             }
             List<Goroutine> closers =
-                List.of(rt.go("closer-0", () -> closer(true)), rt.go("closer-1", () -> closer(false)));
+                List.of(
+                    rt.go("closer-0", () -> closer(true)), rt.go("closer-1", () -> closer(false)));
             Goroutine interrupter = rt.go("interrupter", this::interrupter);
             List<Goroutine> all = new ArrayList<>(Arrays.asList(goroutines));
             all.addAll(closers);
@@ -470,6 +726,11 @@ class ExactlyOnceStressTest {
           }
           GoRuntime.sleep(Duration.ofNanos(rnd.nextInt(20_000, 200_000)));
         }
+        int buffered = 0;
+        for (Chan<Long> c : chans) {
+          buffered += c.len();
+        }
+        st.bufferedAtClose.add(buffered); // racy, a statistic: values the close must not drop
         closeNow = true;
       } else {
         while (!closeNow) {
@@ -768,7 +1029,14 @@ class ExactlyOnceStressTest {
         error("worker " + w.index + " received " + describe(v) + " from channel " + c);
       }
       if (w.drained[c]) {
-        error("worker " + w.index + " received " + describe(v) + " after channel " + c + " was closed and drained");
+        error(
+            "worker "
+                + w.index
+                + " received "
+                + describe(v)
+                + " after channel "
+                + c
+                + " was closed and drained");
       }
       if (seq <= w.last[c][s]) {
         error(
@@ -834,7 +1102,7 @@ class ExactlyOnceStressTest {
         }
       }
 
-      /** A blocking operation completed: count it if the interrupt flag is set (then or just now). */
+      /** A blocking operation completed: count it if the interrupt flag is set (then or since). */
       void afterBlockingOp() {
         if (Thread.currentThread().isInterrupted()) {
           completedInterrupted++;

@@ -33,7 +33,8 @@ class SelectFairnessTest {
 
   /** Asserts that each of {@code counts} (which must sum to N) is N/k within the tolerance. */
   private static void assertUniform(int[] counts, String what) {
-    assertEquals(N, Arrays.stream(counts).sum(), what + ": every select ran one case " + Arrays.toString(counts));
+    assertEquals(
+        N, Arrays.stream(counts).sum(), what + ": one case per select " + Arrays.toString(counts));
     for (int i = 0; i < counts.length; i++) {
       double share = (double) counts[i] / N;
       assertTrue(
