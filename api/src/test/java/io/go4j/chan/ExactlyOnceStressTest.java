@@ -62,7 +62,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>{@link #cancellationRacingCompletionIsAllOrNothing} aims at the narrowest window: one
  * blocked operation interrupted while its counterpart arrives, many times over.
  *
- * <p>Sizes: about 700,000 channel operations per GOMAXPROCS (1, 2, 4) and 40,000 cancellation
+ * <p>Sizes: about a million channel operations per GOMAXPROCS (1, 2, 4) and 40,000 cancellation
  * races in normal builds; with {@code -Pstress} ({@code go4j.stress=true}) at least 100 million
  * channel operations in total and a million races per GOMAXPROCS, with the counts and times
  * printed at the end.
@@ -71,7 +71,7 @@ class ExactlyOnceStressTest {
   private static final boolean STRESS = Boolean.getBoolean("go4j.stress");
 
   /** Channel operations (API calls) per GOMAXPROCS setting; three settings. */
-  private static final long OPS_PER_SETTING = STRESS ? 34_000_000L : 700_000L;
+  private static final long OPS_PER_SETTING = STRESS ? 34_000_000L : 1_000_000L;
 
   /** Sequence numbers per sending goroutine and round. */
   private static final int BUDGET = STRESS ? 20_000 : 2_000;
@@ -381,6 +381,7 @@ class ExactlyOnceStressTest {
   /** Counters of one GOMAXPROCS setting, over its rounds. */
   private static final class Stats {
     final LongAdder rounds = new LongAdder();
+    final LongAdder heldRounds = new LongAdder();
     final LongAdder ops = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder sent = new LongAdder();
@@ -400,12 +401,13 @@ class ExactlyOnceStressTest {
     @Override
     public String toString() {
       return String.format(
-          "%,d rounds, %,d ops, %,d values delivered (%,d sends completed), send failed: %,d"
+          "%,d rounds (%,d holding receivers until the close), %,d ops, %,d values delivered (%,d sends completed), send failed: %,d"
               + " closed / %,d cancelled / %,d trySend false; receive: %,d cancelled / %,d"
               + " tryRecv empty; select: %,d cancelled / %,d closed / %,d otherwise;"
               + " %,d interrupts, %,d ops completed with the interrupt set, %,d close races lost,"
               + " about %,d values buffered when closing began",
           rounds.sum(),
+          heldRounds.sum(),
           ops.sum(),
           delivered.sum(),
           sent.sum(),
@@ -458,6 +460,13 @@ class ExactlyOnceStressTest {
     final AtomicInteger errorCount = new AtomicInteger();
     volatile boolean closeNow;
     volatile boolean stop;
+
+    /**
+     * Receiving goroutines wait for the close to begin: senders fill the buffers and block, so the
+     * close finds full buffers and blocked senders.
+     */
+    final boolean holdReceivers;
+
     final String description;
 
     Round(GoRuntime rt, Stats st) {
@@ -486,6 +495,7 @@ class ExactlyOnceStressTest {
       senders = 1 + rnd.nextInt(6);
       receivers = 1 + rnd.nextInt(4);
       mixed = rnd.nextInt(4);
+      holdReceivers = rnd.nextInt(8) == 0;
       sending = senders + mixed;
       workers = sending + receivers;
       outcome = new byte[sending][BUDGET];
@@ -502,7 +512,8 @@ class ExactlyOnceStressTest {
               + mixed
               + " mixed, "
               + receivers
-              + " receivers";
+              + " receivers"
+              + (holdReceivers ? " (held until the close)" : "");
     }
 
     Chan<Long> ch(int c) {
@@ -558,6 +569,9 @@ class ExactlyOnceStressTest {
             verify();
           });
       st.rounds.increment();
+      if (holdReceivers) {
+        st.heldRounds.increment();
+      }
     }
 
     void verify() {
@@ -674,6 +688,7 @@ class ExactlyOnceStressTest {
     }
 
     void receiver(Worker w) {
+      hold();
       while (w.drainedCount < nCh) {
         w.step();
         int c = w.undrained();
@@ -688,6 +703,7 @@ class ExactlyOnceStressTest {
     }
 
     void mixed(Worker w) {
+      hold();
       while (w.drainedCount < nCh) {
         w.step();
         boolean canSend = w.seq + MAX_CASES <= BUDGET && anyOpenForSend();
@@ -699,6 +715,26 @@ class ExactlyOnceStressTest {
           tryRecv(w, w.undrained());
         } else {
           selectOp(w, canSend, true);
+        }
+      }
+    }
+
+    boolean buffersFull() {
+      for (int c = 0; c < nCh; c++) {
+        if (ch(c).len() < caps[c]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** In a round that holds receivers, waits until the close begins. */
+    void hold() {
+      while (holdReceivers && !closeNow) {
+        try {
+          GoRuntime.sleep(Duration.ofNanos(50_000));
+        } catch (CancelledException e) {
+          // interrupted while sleeping: keep waiting
         }
       }
     }
@@ -717,6 +753,11 @@ class ExactlyOnceStressTest {
         long last = -1;
         long since = System.nanoTime();
         while (seqsUsed.sum() < target && sendersLive.get() > 0) {
+          if (holdReceivers && buffersFull()) {
+            // let senders block on the full buffers, then close
+            GoRuntime.sleep(Duration.ofNanos(rnd.nextInt(20_000, 500_000)));
+            break;
+          }
           long p = progress.sum();
           if (p != last) {
             last = p;
