@@ -94,8 +94,9 @@ final class ChannelsReport {
       fork(s), after warm-up iterations; Go: the median of its timed runs after warm-up runs. \
       Every JVM fork runs with the root pom's `go4j.jvmFlags` (`--add-opens \
       java.base/java.lang=ALL-UNNAMED -Djdk.trackAllThreads=false`), jox's and the JDK's too. A \
-      run that does not finish in 150 s is abandoned and its cell says **hung** (the go4j \
-      goroutine dump is in bench/results/raw/hang-*.txt). This is a noisy 2-core machine: \
+      run that does not finish within the watchdog's limit (150 s, or `BENCH_HANG_SECONDS`) is \
+      abandoned and its cell says **hung** (the go4j goroutine dump is in \
+      bench/results/raw/hang-*.txt). This is a noisy 2-core machine: \
       compare only within one run and treat gaps under ~1.3× as noise (see \
       shared/reference/BENCHMARKS-PEERS.md).
 
