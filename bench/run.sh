@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# go4j runtime benchmarks: go4j vs JDK virtual threads vs Go 1.19, one table.
+# go4j benchmarks, in two parts of one table each:
+#   runtime:  go4j vs JDK virtual threads vs Go 1.19      → bench/results/runtime.md
+#   channels: go4j vs Go 1.19 vs jox vs the JDK's queues  → bench/results/channels.md
 #
-#   bench/run.sh            full run (a few minutes)
-#   bench/run.sh --quick    fewer forks/iterations/runs, to check that everything works
+#   bench/run.sh              both parts (runtime: a few minutes; channels: ~8 minutes)
+#   bench/run.sh --channels   only the channels part
+#   bench/run.sh --runtime    only the runtime part
+#   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
+#                             (combines with --channels or --runtime)
 #
-# Builds bench/target/benchmarks.jar (mvn -Pbench), runs the JMH benchmarks (go4j and JDK),
-# the ticker latency program (go4j and JDK), builds and runs bench/go (installs golang-go with
-# apt-get when `go` is missing), and writes bench/results/runtime.md (raw output under
-# bench/results/raw/, not committed). Needs a JDK 25+: JAVA_HOME if it is one, else the newest
-# under /usr/lib/jvm. Environment: BENCH_INCLUDE (JMH regexp), BENCH_FORKS, BENCH_WARMUP,
-# BENCH_ITERATIONS (override the annotations), GO_RUNS, GO_WARMUP, BENCH_COMMIT (what the
-# report names as the go4j version measured; default: git HEAD of this tree).
+# Builds bench/target/benchmarks.jar (mvn -Pbench), runs the JMH benchmarks (go4j, JDK, jox), the
+# ticker latency program (go4j and JDK), builds and runs bench/go (installs golang-go with apt-get
+# when `go` is missing), and writes the reports (raw output under bench/results/raw/, not
+# committed). Needs a JDK 25+: JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+# Environment, runtime part: BENCH_INCLUDE (JMH regexp), BENCH_FORKS, BENCH_WARMUP,
+# BENCH_ITERATIONS (override the annotations), GO_RUNS, GO_WARMUP. Channels part: CHAN_WORKLOADS
+# (a subset of: pingpong handoff buffered select2 chain parallel skynet sieve), CHAN_FORKS,
+# CHAN_WARMUP, CHAN_ITERATIONS (override the annotations), GO_CHAN_RUNS, GO_CHAN_WARMUP,
+# BENCH_HANG_SECONDS (a channels run still unfinished after it, default 150 s, is abandoned and
+# its cell marked hung; go4j's goroutine dump goes to bench/results/raw/hang-*.txt). Both:
+# BENCH_COMMIT (what the reports name as the go4j version measured; default: git HEAD of this
+# tree).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,17 +28,23 @@ ROOT=$(dirname "$BENCH_DIR")
 RESULTS=$BENCH_DIR/results
 RAW=$RESULTS/raw
 QUICK=0
+RUN_RUNTIME=1
+RUN_CHANNELS=1
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --channels) RUN_RUNTIME=0; RUN_CHANNELS=1 ;;
+    --runtime) RUN_RUNTIME=1; RUN_CHANNELS=0 ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
 if [[ $QUICK == 1 ]]; then
   : "${BENCH_FORKS:=1}" "${BENCH_WARMUP:=2}" "${BENCH_ITERATIONS:=3}" "${GO_RUNS:=3}" "${GO_WARMUP:=2}"
+  : "${CHAN_FORKS:=1}" "${CHAN_WARMUP:=1}" "${CHAN_ITERATIONS:=2}" "${GO_CHAN_RUNS:=3}" "${GO_CHAN_WARMUP:=1}"
 fi
-: "${GO_RUNS:=12}" "${GO_WARMUP:=4}"
+: "${GO_RUNS:=12}" "${GO_WARMUP:=4}" "${GO_CHAN_RUNS:=5}" "${GO_CHAN_WARMUP:=2}"
+: "${CHAN_WORKLOADS:=pingpong handoff buffered select2 chain parallel skynet sieve}"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 warn() { printf 'run.sh: WARNING: %s\n' "$*" >&2; FAILURES+=("$*"); }
@@ -80,7 +96,8 @@ fi
 export GOTOOLCHAIN=local
 
 mkdir -p "$RAW"
-rm -f "$RAW"/*.tsv
+if [[ $RUN_RUNTIME == 1 ]]; then rm -f "$RAW"/{jmh,ticker,go}.tsv; fi
+if [[ $RUN_CHANNELS == 1 ]]; then rm -f "$RAW"/chan-*.tsv "$RAW"/go-chan.tsv "$RAW"/hang-*.txt; fi
 
 # ------------------------------------------------------------------ build
 log "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
@@ -93,51 +110,108 @@ log "building bench/go/bin/gobench"
 (cd "$BENCH_DIR/go" && go build -o bin/gobench .)
 GOBENCH=$BENCH_DIR/go/bin/gobench
 
-# ------------------------------------------------------------------ JMH: go4j and JDK throughput
-log "JMH (log: bench/results/raw/jmh.log)"
-# RunBenchmarks reads BENCH_INCLUDE/FORKS/WARMUP/ITERATIONS; the forks get their JVM flags
-# (go4j.jvmFlags, and the JDK scheduler's parallelism) from the @Fork annotations, and would
-# inherit this JVM's flags too, so it runs without any
-export BENCH_INCLUDE BENCH_FORKS BENCH_WARMUP BENCH_ITERATIONS
-rc=0
-timeout 2400 "$JAVA" -cp "$JAR" io.go4j.bench.RunBenchmarks "$RAW/jmh.tsv" >"$RAW/jmh.log" 2>&1 &
-jmh=$!
-tail -n +1 -f --pid=$jmh "$RAW/jmh.log" 2>/dev/null |
-  grep --line-buffered -E '^(# Benchmark:|Iteration|# Warmup Iteration|RESULT|RunBenchmarks)' >&2 || true
-wait $jmh || rc=$?
-if [[ $rc != 0 ]]; then
-  warn "JMH: some benchmark failed or hung (exit $rc; see $RAW/jmh.log)"
+if [[ $RUN_RUNTIME == 1 ]]; then
+  # ------------------------------------------------------------------ JMH: go4j and JDK throughput
+  log "JMH (log: bench/results/raw/jmh.log)"
+  # RunBenchmarks reads BENCH_INCLUDE/FORKS/WARMUP/ITERATIONS; the forks get their JVM flags
+  # (go4j.jvmFlags, and the JDK scheduler's parallelism) from the @Fork annotations, and would
+  # inherit this JVM's flags too, so it runs without any
+  export BENCH_INCLUDE BENCH_FORKS BENCH_WARMUP BENCH_ITERATIONS
+  rc=0
+  timeout 2400 "$JAVA" -cp "$JAR" io.go4j.bench.RunBenchmarks "$RAW/jmh.tsv" >"$RAW/jmh.log" 2>&1 &
+  jmh=$!
+  tail -n +1 -f --pid=$jmh "$RAW/jmh.log" 2>/dev/null |
+    grep --line-buffered -E '^(# Benchmark:|Iteration|# Warmup Iteration|RESULT|RunBenchmarks)' >&2 || true
+  wait $jmh || rc=$?
+  if [[ $rc != 0 ]]; then
+    warn "JMH: some benchmark failed or hung (exit $rc; see $RAW/jmh.log)"
+  fi
+
+  # ------------------------------------------------------------------ ticker latency: go4j, JDK, Go
+  run_ticker() { # impl mode cmd...
+    local impl=$1 mode=$2; shift 2
+    log "ticker $mode: $impl"
+    local rc=0
+    timeout 60 "$@" >"$RAW/ticker-$mode-$impl.out" 2>"$RAW/ticker-$mode-$impl.err" || rc=$?
+    if [[ $rc != 0 ]]; then
+      warn "ticker $mode $impl failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/ticker-$mode-$impl.err)"
+    fi
+    cat "$RAW/ticker-$mode-$impl.out" | tee -a "$RAW/ticker.tsv" >&2
+  }
+  for mode in hog idle; do
+    run_ticker go4j $mode "$JAVA" "${JVM_FLAGS_A[@]}" -cp "$JAR" io.go4j.bench.TickerLatency go4j $mode
+    run_ticker jdk $mode "$JAVA" "${JVM_FLAGS_A[@]}" -Djdk.virtualThreadScheduler.parallelism=1 \
+      -cp "$JAR" io.go4j.bench.TickerLatency jdk $mode
+    run_ticker go $mode env GOMAXPROCS=1 "$GOBENCH" ticker $mode
+  done
+
+  # ------------------------------------------------------------------ Go throughput
+  for w in spawn pingpong; do
+    log "Go $w (GOMAXPROCS=2)"
+    if ! GOMAXPROCS=2 timeout 600 "$GOBENCH" $w -runs "$GO_RUNS" -warmup "$GO_WARMUP" >"$RAW/go-$w.out"; then
+      warn "Go $w failed"
+    fi
+    tee -a "$RAW/go.tsv" <"$RAW/go-$w.out" >&2
+  done
 fi
 
-# ------------------------------------------------------------------ ticker latency: go4j, JDK, Go
-run_ticker() { # impl mode cmd...
-  local impl=$1 mode=$2; shift 2
-  log "ticker $mode: $impl"
-  local rc=0
-  timeout 60 "$@" >"$RAW/ticker-$mode-$impl.out" 2>"$RAW/ticker-$mode-$impl.err" || rc=$?
-  if [[ $rc != 0 ]]; then
-    warn "ticker $mode $impl failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/ticker-$mode-$impl.err)"
-  fi
-  cat "$RAW/ticker-$mode-$impl.out" | tee -a "$RAW/ticker.tsv" >&2
-}
-for mode in hog idle; do
-  run_ticker go4j $mode "$JAVA" "${JVM_FLAGS_A[@]}" -cp "$JAR" io.go4j.bench.TickerLatency go4j $mode
-  run_ticker jdk $mode "$JAVA" "${JVM_FLAGS_A[@]}" -Djdk.virtualThreadScheduler.parallelism=1 \
-    -cp "$JAR" io.go4j.bench.TickerLatency jdk $mode
-  run_ticker go $mode env GOMAXPROCS=1 "$GOBENCH" ticker $mode
-done
+if [[ $RUN_CHANNELS == 1 ]]; then
+  # ------------------------------------------------------------------ channels: JMH (go4j, jox, JDK)
+  # one RunBenchmarks JVM per workload, each under its own timeout: a hang (which Watchdog turns
+  # into a failed benchmark after BENCH_HANG_SECONDS) cannot cost the other workloads their results
+  chan_class() {
+    case $1 in
+      pingpong) echo ChanPingPongBenchmark ;;
+      handoff) echo ChanHandoffBenchmark ;;
+      buffered) echo ChanBufferedBenchmark ;;
+      select2) echo ChanSelectBenchmark ;;
+      chain) echo ChanChainBenchmark ;;
+      parallel) echo ChanParallelBenchmark ;;
+      skynet) echo ChanSkynetBenchmark ;;
+      sieve) echo ChanSieveBenchmark ;;
+      *) return 1 ;;
+    esac
+  }
+  chan_go() { # the bench/go workloads of a channels workload
+    case $1 in
+      buffered) echo buffered16 buffered100 ;;
+      *) echo "$1" ;;
+    esac
+  }
+  for w in $CHAN_WORKLOADS; do
+    cls=$(chan_class "$w") || { warn "unknown channels workload $w (CHAN_WORKLOADS)"; continue; }
+    log "channels $w: JMH $cls (log: bench/results/raw/chan-$w.log)"
+    rc=0
+    env BENCH_INCLUDE="^io\.go4j\.bench\.$cls\." BENCH_FORKS="${CHAN_FORKS:-}" \
+      BENCH_WARMUP="${CHAN_WARMUP:-}" BENCH_ITERATIONS="${CHAN_ITERATIONS:-}" BENCH_DUMP_DIR="$RAW" \
+      timeout 1500 "$JAVA" -cp "$JAR" io.go4j.bench.RunBenchmarks "$RAW/chan-$w.tsv" \
+      >"$RAW/chan-$w.log" 2>&1 &
+    jmh=$!
+    tail -n +1 -f --pid=$jmh "$RAW/chan-$w.log" 2>/dev/null |
+      grep --line-buffered -E '^(# Benchmark:|Iteration|# Warmup Iteration|RESULT|RunBenchmarks|Watchdog)' >&2 || true
+    wait $jmh || rc=$?
+    if [[ $rc != 0 ]]; then
+      warn "channels $w: some benchmark failed or hung (exit $rc$([[ $rc == 124 ]] && echo ', killed by the timeout'); see $RAW/chan-$w.log)"
+    fi
+  done
 
-# ------------------------------------------------------------------ Go throughput
-for w in spawn pingpong; do
-  log "Go $w (GOMAXPROCS=2)"
-  if ! GOMAXPROCS=2 timeout 600 "$GOBENCH" $w -runs "$GO_RUNS" -warmup "$GO_WARMUP" >"$RAW/go-$w.out"; then
-    warn "Go $w failed"
-  fi
-  tee -a "$RAW/go.tsv" <"$RAW/go-$w.out" >&2
-done
+  # ------------------------------------------------------------------ channels: Go
+  : >"$RAW/go-chan.tsv"
+  for w in $CHAN_WORKLOADS; do
+    for g in $(chan_go "$w"); do
+      log "channels $g: Go (GOMAXPROCS=2)"
+      rc=0
+      GOMAXPROCS=2 timeout 900 "$GOBENCH" chan "$g" -runs "$GO_CHAN_RUNS" -warmup "$GO_CHAN_WARMUP" \
+        >"$RAW/go-chan-$g.out" 2>"$RAW/go-chan-$g.err" || rc=$?
+      if [[ $rc != 0 ]]; then
+        warn "channels $g: Go failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/go-chan-$g.err)"
+      fi
+      tee -a "$RAW/go-chan.tsv" <"$RAW/go-chan-$g.out" >&2
+    done
+  done
+fi
 
-# ------------------------------------------------------------------ report
-log "bench/results/runtime.md"
+# ------------------------------------------------------------------ report metadata
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
 machine="$(nproc) cores ($cpu), $mem, $(uname -sr)"
@@ -147,13 +221,36 @@ commit="${BENCH_COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || e
 if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime channels select api 2>/dev/null) ]]; then
   commit+=" + uncommitted changes in runtime/channels/select/api"
 fi
-cmd="bench/run.sh${*:+ $*}"
-[[ -n ${BENCH_FORKS:-}${BENCH_WARMUP:-}${BENCH_ITERATIONS:-} ]] &&
-  cmd+=" (JMH forks=${BENCH_FORKS:-annotation} warmup=${BENCH_WARMUP:-annotation} iterations=${BENCH_ITERATIONS:-annotation})"
-"$JAVA" -Dreport.date="$(date -u '+%Y-%m-%d %H:%M UTC')" -Dreport.machine="$machine" \
-  -Dreport.jdk="$jdkv" -Dreport.go="$gov, GOMAXPROCS as in each row" -Dreport.command="$cmd" -Dreport.commit="$commit" \
-  -cp "$JAR" io.go4j.bench.Report "$RESULTS/runtime.md" "$RAW/jmh.tsv" "$RAW/ticker.tsv" "$RAW/go.tsv" ||
-  warn "the report has empty cells (a measurement is missing, see above)"
+date=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+if [[ $RUN_RUNTIME == 1 ]]; then
+  # ------------------------------------------------------------------ runtime report
+  log "bench/results/runtime.md"
+  cmd="bench/run.sh${*:+ $*}"
+  [[ -n ${BENCH_FORKS:-}${BENCH_WARMUP:-}${BENCH_ITERATIONS:-} ]] &&
+    cmd+=" (JMH forks=${BENCH_FORKS:-annotation} warmup=${BENCH_WARMUP:-annotation} iterations=${BENCH_ITERATIONS:-annotation})"
+  "$JAVA" -Dreport.date="$date" -Dreport.machine="$machine" \
+    -Dreport.jdk="$jdkv" -Dreport.go="$gov, GOMAXPROCS as in each row" -Dreport.command="$cmd" -Dreport.commit="$commit" \
+    -cp "$JAR" io.go4j.bench.Report "$RESULTS/runtime.md" "$RAW/jmh.tsv" "$RAW/ticker.tsv" "$RAW/go.tsv" ||
+    warn "the runtime report has empty or failed cells (see above)"
+fi
+
+if [[ $RUN_CHANNELS == 1 ]]; then
+  # ------------------------------------------------------------------ channels report
+  log "bench/results/channels.md"
+  joxv=$(sed -n 's:.*<jox.version>\(.*\)</jox.version>.*:\1:p' "$ROOT/pom.xml" | head -1)
+  cmd="bench/run.sh${*:+ $*}"
+  [[ $CHAN_WORKLOADS != "pingpong handoff buffered select2 chain parallel skynet sieve" ]] &&
+    cmd+=" (CHAN_WORKLOADS=$CHAN_WORKLOADS)"
+  cmd+=" (JMH forks=${CHAN_FORKS:-annotation} warmup=${CHAN_WARMUP:-annotation} iterations=${CHAN_ITERATIONS:-annotation}; Go runs=$GO_CHAN_RUNS warm-up=$GO_CHAN_WARMUP)"
+  chan_tsvs=()
+  for w in $CHAN_WORKLOADS; do chan_tsvs+=("$RAW/chan-$w.tsv"); done
+  "$JAVA" -Dreport.date="$date" -Dreport.machine="$machine" \
+    -Dreport.jdk="$jdkv (go4j, jox and JDK rows)" -Dreport.go="$gov, GOMAXPROCS=2" \
+    -Dreport.jox="com.softwaremill.jox:channels $joxv" -Dreport.command="$cmd" -Dreport.commit="$commit" \
+    -cp "$JAR" io.go4j.bench.Report --channels "$RESULTS/channels.md" "${chan_tsvs[@]}" "$RAW/go-chan.tsv" ||
+    warn "the channels report has empty or failed cells (see above)"
+fi
 
 if ((${#FAILURES[@]})); then
   printf '\nrun.sh: %d step(s) failed:\n' "${#FAILURES[@]}" >&2

@@ -9,6 +9,7 @@
 //	gobench spawn    [-n 1000000 -warmup 4 -runs 12]
 //	gobench pingpong [-n 1000000 -warmup 4 -runs 12]
 //	gobench ticker   hog|idle [-period 1ms -window 2s -warm 500ms]
+//	gobench chan     <workload>|all [-warmup 2 -runs 5]   (chan.go: the channels benchmark)
 package main
 
 import (
@@ -28,6 +29,10 @@ func main() {
 		usage()
 	}
 	cmd, args := os.Args[1], os.Args[2:]
+	if cmd == "chan" {
+		chanMain(args)
+		return
+	}
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	n := fs.Int("n", 1000000, "goroutines spawned / round trips per run")
 	warmup := fs.Int("warmup", 4, "untimed runs first")
@@ -54,7 +59,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gobench spawn|pingpong [-n N -warmup W -runs R] | ticker hog|idle [-period D -window D -warm D]")
+	fmt.Fprintln(os.Stderr, "usage: gobench spawn|pingpong [-n N -warmup W -runs R] | ticker hog|idle [-period D -window D -warm D] | chan WORKLOAD|all [-warmup W -runs R]")
 	os.Exit(64)
 }
 

@@ -1,6 +1,6 @@
 /**
- * go4j's benchmarks: JMH workloads comparing the go4j runtime with the JDK's own virtual threads,
- * and the runners behind {@code bench/run.sh}. JMH is the automatic module {@code jmh.core}; the
+ * go4j's benchmarks: JMH workloads comparing the go4j runtime and channels with the JDK's own
+ * virtual threads and queues and with jox's channels, and the runners behind {@code bench/run.sh}. JMH is the automatic module {@code jmh.core}; the
  * benchmarks normally run from the shaded {@code bench/target/benchmarks.jar} on the class path.
  *
  * <p>JMH ships no module descriptor and no Automatic-Module-Name, so requiring it by its derived
@@ -10,6 +10,7 @@
 module io.go4j.bench {
   requires io.go4j;
   requires jmh.core;
+  requires com.softwaremill.jox;
 
   // JMH instantiates the benchmark and state classes reflectively (generated code is in the
   // io.go4j.bench.jmh_generated package, which only exists after annotation processing)

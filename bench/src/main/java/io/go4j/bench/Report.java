@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +28,31 @@ public final class Report {
   /** One measured value. */
   record Value(String id, String unit, double value, long n, String detail) {}
 
-  /** A table row: ids of the go4j, JDK and Go values (null: no such measurement). */
-  record Row(String workload, String unit, String go4j, String jdk, String go) {}
+  /**
+   * A table row: the ids of its values, one per column of its {@link Table}, go4j's first (null: no
+   * such measurement).
+   */
+  record Row(String workload, String unit, List<String> ids) {
+    Row(String workload, String unit, String... ids) {
+      this(workload, unit, Collections.unmodifiableList(Arrays.asList(ids)));
+    }
+
+    String go4j() {
+      return ids.get(0);
+    }
+  }
+
+  /**
+   * A report: its title, the columns after workload and unit (go4j first, then the peers), its
+   * rows, the notes under the table and the metadata lines (label, system property) above it.
+   */
+  record Table(
+      String title,
+      List<String> columns,
+      String ratioHeader,
+      List<Row> rows,
+      String notes,
+      List<String[]> meta) {}
 
   static final List<Row> ROWS =
       List.of(
@@ -138,18 +163,44 @@ public final class Report {
 
   static final String FAILED_NOTE =
       """
-      **failed**: JMH reported an error in that benchmark (the exception, or a 60 s iteration \
+      **failed**: JMH reported an error in that benchmark (the exception, or its iteration \
       timeout: a hang), so it has no score; the table below has the first line of the error and \
-      bench/results/raw/jmh.log the rest.
+      the JMH log it names (bench/results/raw/*.log) the rest.
       """;
 
+  /** The runtime report (bench/results/runtime.md): go4j, JDK, Go. */
+  static final Table RUNTIME =
+      new Table(
+          "# go4j runtime vs JDK virtual threads vs Go",
+          List.of("go4j", "JDK", "Go"),
+          "go4j/best peer",
+          ROWS,
+          NOTES,
+          List.of(
+              new String[] {"Date", "report.date"},
+              new String[] {"Machine", "report.machine"},
+              new String[] {"JDK", "report.jdk"},
+              new String[] {"Go", "report.go"},
+              new String[] {"go4j", "report.commit"},
+              new String[] {"Command", "report.command"}));
+
+  /**
+   * Usage: {@code Report [--channels] out.md results.tsv...}: the runtime report, or with {@code
+   * --channels} the channels one ({@link ChannelsReport}).
+   */
   public static void main(String[] args) throws IOException {
-    if (args.length < 2) {
-      System.err.println("usage: Report out.md results.tsv...");
+    Table table = RUNTIME;
+    int first = 0;
+    if (args.length > 0 && args[0].equals("--channels")) {
+      table = ChannelsReport.TABLE;
+      first = 1;
+    }
+    if (args.length - first < 2) {
+      System.err.println("usage: Report [--channels] out.md results.tsv...");
       System.exit(64);
     }
     Map<String, Value> values = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
+    for (int i = first + 1; i < args.length; i++) {
       Path p = Path.of(args[i]);
       if (!Files.exists(p)) {
         System.err.println("Report: no " + p + ", its cells stay empty");
@@ -163,39 +214,57 @@ public final class Report {
         }
       }
     }
-    String md = render(values);
-    Files.writeString(Path.of(args[0]), md, StandardCharsets.UTF_8);
+    String md = render(table, values);
+    Files.writeString(Path.of(args[first]), md, StandardCharsets.UTF_8);
     System.out.print(md);
     List<String> missing = new ArrayList<>();
-    for (String id : expectedIds()) {
-      if (!values.containsKey(id)) {
+    List<String> failed = new ArrayList<>();
+    for (String id : expectedIds(table)) {
+      Value v = values.get(id);
+      if (v == null) {
         missing.add(id);
+      } else if (v.detail().startsWith("FAILED:")) {
+        failed.add(id);
       }
     }
     if (!missing.isEmpty()) {
       System.err.println("Report: no measurement for " + String.join(", ", missing));
+    }
+    if (!failed.isEmpty()) {
+      System.err.println("Report: failed: " + String.join(", ", failed));
+    }
+    if (!missing.isEmpty() || !failed.isEmpty()) {
       System.exit(3);
     }
   }
 
   static String render(Map<String, Value> values) {
+    return render(RUNTIME, values);
+  }
+
+  static String render(Table table, Map<String, Value> values) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# go4j runtime vs JDK virtual threads vs Go\n\n");
-    meta(sb, "Date", "report.date");
-    meta(sb, "Machine", "report.machine");
-    meta(sb, "JDK", "report.jdk");
-    meta(sb, "Go", "report.go");
-    meta(sb, "go4j", "report.commit");
-    meta(sb, "Command", "report.command");
+    sb.append(table.title()).append("\n\n");
+    for (String[] m : table.meta()) {
+      meta(sb, m[0], m[1]);
+    }
     sb.append('\n');
-    sb.append("| workload | unit | go4j | JDK | Go | go4j/best peer |\n");
-    sb.append("|---|---|---:|---:|---:|---:|\n");
-    for (Row r : ROWS) {
-      Cell go4j = cell(values, r.go4j());
-      Cell jdk = cell(values, r.jdk());
-      Cell go = cell(values, r.go());
+    sb.append("| workload | unit |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (String c : table.columns()) {
+      sb.append(' ').append(c).append(" |");
+      rule.append("---:|");
+    }
+    sb.append(' ').append(table.ratioHeader()).append(" |\n");
+    sb.append(rule).append("---:|\n");
+    for (Row r : table.rows()) {
+      List<Cell> cells = new ArrayList<>();
+      for (String id : r.ids()) {
+        cells.add(cell(values, id));
+      }
+      Cell go4j = cells.get(0);
       double best = Double.NaN;
-      for (Cell c : List.of(jdk, go)) {
+      for (Cell c : cells.subList(1, cells.size())) {
         if (c.usable() && !Double.isNaN(c.value()) && (Double.isNaN(best) || c.value() < best)) {
           best = c.value();
         }
@@ -204,21 +273,13 @@ public final class Report {
           go4j.usable() && !Double.isNaN(go4j.value()) && !Double.isNaN(best) && best > 0
               ? String.format(Locale.ROOT, "%.2f", go4j.value() / best)
               : "—";
-      sb.append("| ")
-          .append(r.workload())
-          .append(" | ")
-          .append(r.unit())
-          .append(" | ")
-          .append(go4j.text())
-          .append(" | ")
-          .append(jdk.text())
-          .append(" | ")
-          .append(go.text())
-          .append(" | ")
-          .append(ratio)
-          .append(" |\n");
+      sb.append("| ").append(r.workload()).append(" | ").append(r.unit()).append(" |");
+      for (Cell c : cells) {
+        sb.append(' ').append(c.text()).append(" |");
+      }
+      sb.append(' ').append(ratio).append(" |\n");
     }
-    sb.append('\n').append(NOTES);
+    sb.append('\n').append(table.notes());
     if (values.keySet().stream().anyMatch(id -> id.endsWith(".hung"))) {
       sb.append(HUNG_NOTE);
     }
@@ -266,6 +327,9 @@ public final class Report {
       return new Cell("n/a", Double.NaN, false);
     }
     if (v.detail().startsWith("FAILED:")) {
+      if (v.detail().contains("WorkloadHungException")) {
+        return new Cell("**hung**", Double.NaN, false);
+      }
       Matcher m = EXCEPTION_NAME.matcher(v.detail());
       return new Cell(
           m.find() ? "**failed** (" + m.group(1) + ")" : "**failed**", Double.NaN, false);
@@ -302,10 +366,10 @@ public final class Report {
   }
 
   /** The ids a complete run produces. */
-  static List<String> expectedIds() {
+  static List<String> expectedIds(Table table) {
     List<String> ids = new ArrayList<>();
-    for (Row r : ROWS) {
-      for (String id : new String[] {r.go4j(), r.jdk(), r.go()}) {
+    for (Row r : table.rows()) {
+      for (String id : r.ids()) {
         if (id != null && !ids.contains(id)) {
           ids.add(id);
         }

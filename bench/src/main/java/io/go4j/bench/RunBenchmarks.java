@@ -38,7 +38,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * exception, a JMH timeout) gets a NaN line whose detail starts with {@code FAILED:} and the
  * exception's first line. Exits with status 1 if any failed.
  *
- * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark}), {@code
+ * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark} but the
+ * channels ones, {@code Chan*Benchmark}), {@code
  * BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the annotations). The
  * forks get their JVM flags from the {@code @Fork} annotations only: run this JVM without any.
  */
@@ -51,7 +52,9 @@ public final class RunBenchmarks {
 
   public static void main(String[] args) throws RunnerException, IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results/raw/jmh.tsv");
-    String include = env("BENCH_INCLUDE", "io\\.go4j\\.bench\\..*Benchmark\\..*");
+    // by default the runtime benchmarks only: the channels ones (Chan*Benchmark) are bench/run.sh's
+    // separate channels part, which names them in BENCH_INCLUDE
+    String include = env("BENCH_INCLUDE", "io\\.go4j\\.bench\\.(?!Chan)\\w*Benchmark\\..*");
     ChainedOptionsBuilder opts =
         new OptionsBuilder()
             .include(include)
@@ -78,6 +81,23 @@ public final class RunBenchmarks {
     OutputFormat format = OutputFormatFactory.createFormatInstance(tee, VerboseMode.NORMAL);
     SortedSet<BenchmarkListEntry> planned =
         BenchmarkList.defaultList().find(format, List.of(include), List.of());
+    // placeholders first: if this JVM is killed (bench/run.sh's timeout), the report still says
+    // which benchmarks have no result
+    String log = logName(out);
+    List<String> placeholders = new ArrayList<>();
+    for (BenchmarkListEntry e : planned) {
+      String line =
+          Results.line(
+              id(e.getUsername()),
+              "ns/op",
+              Double.NaN,
+              0,
+              "FAILED: no result, the benchmark run was killed or died (" + log + ")");
+      if (!placeholders.contains(line)) {
+        placeholders.add(line);
+      }
+    }
+    write(out, placeholders, false);
     Collection<RunResult> results = new Runner(options, format).run();
     tee.flush();
 
@@ -122,24 +142,39 @@ public final class RunBenchmarks {
                 "ns/op",
                 Double.NaN,
                 0,
-                "FAILED: " + reason + " (bench/results/raw/jmh.log)"));
+                "FAILED: " + reason + " (" + log + ")"));
       }
     }
 
+    write(out, lines.values(), true);
+    if (failed > 0) {
+      System.err.println("RunBenchmarks: " + failed + " benchmark(s) failed");
+      System.exit(1);
+    }
+  }
+
+  private static void write(Path out, Collection<String> lines, boolean echo) throws IOException {
     Path dir = out.toAbsolutePath().getParent();
     if (dir != null) {
       Files.createDirectories(dir);
     }
     try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-      for (String l : lines.values()) {
+      for (String l : lines) {
         w.println(l);
-        System.out.println(l);
+        if (echo) {
+          System.out.println(l);
+        }
       }
     }
-    if (failed > 0) {
-      System.err.println("RunBenchmarks: " + failed + " benchmark(s) failed");
-      System.exit(1);
-    }
+  }
+
+  /** Where bench/run.sh puts the JMH log of a run writing {@code out}: x.tsv → x.log. */
+  static String logName(Path out) {
+    Path rel = out.toAbsolutePath().normalize();
+    Path name = rel.getFileName();
+    String base = name == null ? "jmh.tsv" : name.toString();
+    base = base.endsWith(".tsv") ? base.substring(0, base.length() - 4) : base;
+    return "bench/results/raw/" + base + ".log";
   }
 
   /** {@code io.go4j.bench.SpawnBenchmark.go4jSpawnWait} → {@code SpawnBenchmark.go4jSpawnWait}. */

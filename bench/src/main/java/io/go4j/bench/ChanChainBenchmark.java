@@ -1,0 +1,147 @@
+package io.go4j.bench;
+
+import static io.go4j.Go.chan;
+
+import com.softwaremill.jox.Channel;
+import io.go4j.channels.Chan;
+import io.go4j.runtime.GoRuntime;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Channels workload 5, chain: 10,000 unbuffered channels {@code c[0..9999]} through 10,001
+ * goroutines: a source sends 1,000 values into {@code c[0]}, 9,999 relays each pass 1,000 values
+ * from {@code c[i-1]} to {@code c[i]}, and the main goroutine receives them from {@code c[9999]};
+ * score in ns per value per hop (10,000 hops per value; the 10,001 spawns are inside the timing).
+ * bench/go: {@code chan chain}. jox spins before parking on a rendezvous channel, which with
+ * thousands of threads on 2 carriers makes it ~10× slower here, so it gets fewer iterations.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(ChanChainBenchmark.OPS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 3)
+@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+public class ChanChainBenchmark {
+  static final int CHANNELS = 10_000;
+  static final int VALUES = 1_000;
+  static final int OPS = CHANNELS * VALUES;
+
+  @Benchmark
+  @Fork(
+      value = ChanFlags.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4j(Go4jRuntime s) throws Exception {
+    GoRuntime rt = s.rt;
+    return Watchdog.go4j(
+        "ChanChainBenchmark.go4j",
+        rt,
+        () -> {
+          Chan<Integer> first = chan();
+          rt.go(
+              () -> {
+                for (int v = 0; v < VALUES; v++) {
+                  first.send(ChanFlags.ONE);
+                }
+              });
+          Chan<Integer> in = first;
+          for (int i = 1; i < CHANNELS; i++) {
+            Chan<Integer> from = in;
+            Chan<Integer> to = chan();
+            rt.go(
+                () -> {
+                  for (int v = 0; v < VALUES; v++) {
+                    to.send(from.recv());
+                  }
+                });
+            in = to;
+          }
+          long sum = 0;
+          for (int v = 0; v < VALUES; v++) {
+            sum += in.recv();
+          }
+          return ChanFlags.check("values", VALUES, sum);
+        });
+  }
+
+  @Benchmark
+  @Fork(
+      value = ChanFlags.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 2)
+  public long jox() throws Exception {
+    return Watchdog.virtual(
+        "ChanChainBenchmark.jox",
+        () -> {
+          Channel<Integer> first = Channel.newRendezvousChannel();
+          ChanFlags.startVirtual(
+              () -> {
+                for (int v = 0; v < VALUES; v++) {
+                  first.send(ChanFlags.ONE);
+                }
+              });
+          Channel<Integer> in = first;
+          for (int i = 1; i < CHANNELS; i++) {
+            Channel<Integer> from = in;
+            Channel<Integer> to = Channel.newRendezvousChannel();
+            ChanFlags.startVirtual(
+                () -> {
+                  for (int v = 0; v < VALUES; v++) {
+                    to.send(from.receive());
+                  }
+                });
+            in = to;
+          }
+          long sum = 0;
+          for (int v = 0; v < VALUES; v++) {
+            sum += in.receive();
+          }
+          return ChanFlags.check("values", VALUES, sum);
+        });
+  }
+
+  @Benchmark
+  @Fork(
+      value = ChanFlags.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
+  public long jdk() throws Exception {
+    return Watchdog.virtual(
+        "ChanChainBenchmark.jdk",
+        () -> {
+          SynchronousQueue<Integer> first = new SynchronousQueue<>();
+          ChanFlags.startVirtual(
+              () -> {
+                for (int v = 0; v < VALUES; v++) {
+                  first.put(ChanFlags.ONE);
+                }
+              });
+          SynchronousQueue<Integer> in = first;
+          for (int i = 1; i < CHANNELS; i++) {
+            SynchronousQueue<Integer> from = in;
+            SynchronousQueue<Integer> to = new SynchronousQueue<>();
+            ChanFlags.startVirtual(
+                () -> {
+                  for (int v = 0; v < VALUES; v++) {
+                    to.put(from.take());
+                  }
+                });
+            in = to;
+          }
+          long sum = 0;
+          for (int v = 0; v < VALUES; v++) {
+            sum += in.take();
+          }
+          return ChanFlags.check("values", VALUES, sum);
+        });
+  }
+}

@@ -1,0 +1,144 @@
+package io.go4j.bench;
+
+import static io.go4j.Go.chan;
+
+import com.softwaremill.jox.Channel;
+import io.go4j.channels.Chan;
+import io.go4j.runtime.GoRuntime;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Channels workload 6, parallel: 10,000 sender/receiver pairs, each pair with its own unbuffered
+ * channel over which the sender sends 1,000 values; each receiver then sends its count on a
+ * results channel buffered for all of them, which the main goroutine drains; score in ns per value
+ * (10,000,000 values; the 20,000 spawns are inside the timing). bench/go: {@code chan parallel}.
+ * jox gets fewer iterations (its rendezvous spinning makes it ~10× slower here).
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(ChanParallelBenchmark.OPS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 3)
+@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+public class ChanParallelBenchmark {
+  static final int PAIRS = 10_000;
+  static final int VALUES = 1_000;
+  static final int OPS = PAIRS * VALUES;
+
+  @Benchmark
+  @Fork(
+      value = ChanFlags.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4j(Go4jRuntime s) throws Exception {
+    GoRuntime rt = s.rt;
+    return Watchdog.go4j(
+        "ChanParallelBenchmark.go4j",
+        rt,
+        () -> {
+          Chan<Long> results = chan(PAIRS);
+          for (int p = 0; p < PAIRS; p++) {
+            Chan<Integer> ch = chan();
+            rt.go(
+                () -> {
+                  long n = 0;
+                  for (int v = 0; v < VALUES; v++) {
+                    n += ch.recv();
+                  }
+                  results.send(n);
+                });
+            rt.go(
+                () -> {
+                  for (int v = 0; v < VALUES; v++) {
+                    ch.send(ChanFlags.ONE);
+                  }
+                });
+          }
+          long sum = 0;
+          for (int p = 0; p < PAIRS; p++) {
+            sum += results.recv();
+          }
+          return ChanFlags.check("values", OPS, sum);
+        });
+  }
+
+  @Benchmark
+  @Fork(
+      value = ChanFlags.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 2)
+  public long jox() throws Exception {
+    return Watchdog.virtual(
+        "ChanParallelBenchmark.jox",
+        () -> {
+          Channel<Long> results = Channel.newBufferedChannel(PAIRS);
+          for (int p = 0; p < PAIRS; p++) {
+            Channel<Integer> ch = Channel.newRendezvousChannel();
+            ChanFlags.startVirtual(
+                () -> {
+                  long n = 0;
+                  for (int v = 0; v < VALUES; v++) {
+                    n += ch.receive();
+                  }
+                  results.send(n);
+                });
+            ChanFlags.startVirtual(
+                () -> {
+                  for (int v = 0; v < VALUES; v++) {
+                    ch.send(ChanFlags.ONE);
+                  }
+                });
+          }
+          long sum = 0;
+          for (int p = 0; p < PAIRS; p++) {
+            sum += results.receive();
+          }
+          return ChanFlags.check("values", OPS, sum);
+        });
+  }
+
+  @Benchmark
+  @Fork(
+      value = ChanFlags.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
+  public long jdk() throws Exception {
+    return Watchdog.virtual(
+        "ChanParallelBenchmark.jdk",
+        () -> {
+          ArrayBlockingQueue<Long> results = new ArrayBlockingQueue<>(PAIRS);
+          for (int p = 0; p < PAIRS; p++) {
+            SynchronousQueue<Integer> ch = new SynchronousQueue<>();
+            ChanFlags.startVirtual(
+                () -> {
+                  long n = 0;
+                  for (int v = 0; v < VALUES; v++) {
+                    n += ch.take();
+                  }
+                  results.put(n);
+                });
+            ChanFlags.startVirtual(
+                () -> {
+                  for (int v = 0; v < VALUES; v++) {
+                    ch.put(ChanFlags.ONE);
+                  }
+                });
+          }
+          long sum = 0;
+          for (int p = 0; p < PAIRS; p++) {
+            sum += results.take();
+          }
+          return ChanFlags.check("values", OPS, sum);
+        });
+  }
+}
