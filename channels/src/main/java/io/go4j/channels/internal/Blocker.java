@@ -30,7 +30,14 @@ final class Blocker {
     }
   }
 
-  private final Goroutine goroutine;
+  /**
+   * Upper bound of a spin before parking: above the run queue's 3 µs {@code runnext} back-off
+   * plus a steal, so that a pair sharing a P can move apart (see {@code Park.worthSpinning}).
+   */
+  private static final long SPIN_NS = 8_000;
+
+  /** The blocked goroutine, or null on other threads. */
+  final Goroutine goroutine;
   private final Thread thread;
 
   @SuppressWarnings("FieldMayBeFinal") // written through STATE
@@ -60,6 +67,28 @@ final class Blocker {
    * is consumed). Spurious wake-ups are absorbed here.
    */
   int await(String reason) {
+    return await(reason, null);
+  }
+
+  /**
+   * {@link #await(String)}, spinning first for a while if {@code peer}, the goroutine likely to
+   * complete this operation, is worth waiting for without parking.
+   */
+  int await(String reason, Goroutine peer) {
+    if (peer != null && goroutine != null && Park.worthSpinning(peer)) {
+      long deadline = 0;
+      for (int i = 1; state == WAITING && !Thread.currentThread().isInterrupted(); i++) {
+        Thread.onSpinWait();
+        if ((i & 63) == 0) {
+          long now = System.nanoTime();
+          if (deadline == 0) {
+            deadline = now + SPIN_NS;
+          } else if (now - deadline > 0 || !Park.worthSpinning(peer)) {
+            break;
+          }
+        }
+      }
+    }
     boolean interrupted = false;
     int s;
     while ((s = state) == WAITING) {

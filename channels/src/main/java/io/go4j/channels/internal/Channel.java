@@ -6,6 +6,7 @@ import io.go4j.channels.Received;
 import io.go4j.channels.RecvChan;
 import io.go4j.channels.SendChan;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.Goroutine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -73,6 +74,16 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   final WaitQueue sendq = new WaitQueue();
   private int head;
   private int count;
+  /**
+   * The goroutines that last blocked or were completed sending / receiving. On an unbuffered
+   * channel a goroutine about to block may spin while that counterpart runs on another carrier
+   * ({@link Blocker#await(String, Goroutine)}), so a 1:1 pair can hand values over on two
+   * carriers without parking. Buffered channels never spin: their pairs batch on one P, which is
+   * cheaper than sharing the channel's cache lines between two cores.
+   */
+  private Goroutine lastSender;
+
+  private Goroutine lastReceiver;
   boolean closed;
 
   /** Go's {@code makechan}. */
@@ -109,6 +120,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     return isNil;
   }
 
+
   // ------------------------------------------------------------------ under the lock
 
   /**
@@ -118,6 +130,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   Object offer(Object v) {
     Node r = recvq.take(true, v);
     if (r != null) {
+      lastReceiver = r.blocker.goroutine; // includes selects, which never spin themselves
       return r;
     }
     if (count < capacity) {
@@ -140,6 +153,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     }
     Node s = sendq.take(false, null);
     if (s != null) {
+      lastSender = s.blocker.goroutine;
       if (count > 0) {
         // full buffer: take the head, the sender's value goes to the tail (the head's slot)
         Object v = buf[head];
@@ -211,8 +225,10 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     Blocker b = new Blocker();
     Node n = new Node(b, 0, v);
     sendq.enqueue(n);
+    Goroutine peer = capacity == 0 ? lastReceiver : null;
+    lastSender = b.goroutine;
     unlock();
-    if (b.await("chan send") == Blocker.CANCELLED) {
+    if (b.await("chan send", peer) == Blocker.CANCELLED) {
       withdrawSender(n);
       throw new CancelledException("chan send interrupted; the value was not sent");
     }
@@ -257,8 +273,10 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     if (timer != null) {
       timer.arm();
     }
+    Goroutine peer = capacity == 0 ? lastSender : null;
+    lastReceiver = b.goroutine;
     unlock();
-    if (b.await("chan receive") == Blocker.CANCELLED) {
+    if (b.await("chan receive", peer) == Blocker.CANCELLED) {
       withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }

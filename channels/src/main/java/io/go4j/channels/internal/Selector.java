@@ -91,6 +91,7 @@ public final class Selector {
     }
     Blocker b = new Blocker();
     Node[] nodes = new Node[n];
+
     for (int i = 0; i < n; i++) {
       SelectCase c = cases[i];
       Channel<?> ch = c.ch;
@@ -109,7 +110,7 @@ public final class Selector {
       }
     }
     unlockAll();
-    int won = b.await("select");
+    int won = b.await("select"); // no spinning: with several counterparts it costs more
     for (int i = 0; i < n; i++) {
       Node node = nodes[i];
       if (node != null && i != won && node.queued) {

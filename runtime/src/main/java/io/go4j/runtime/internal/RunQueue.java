@@ -194,6 +194,11 @@ final class RunQueue {
     return RUNNEXT.getAcquire(this) != null ? n + 1 : n;
   }
 
+  /** Owner: nothing queued but (maybe) {@code runnext}. */
+  boolean ringEmpty() {
+    return (int) HEAD.getAcquire(this) == (int) TAIL.getOpaque(this);
+  }
+
   boolean isEmpty() {
     return (int) HEAD.getAcquire(this) == (int) TAIL.getAcquire(this)
         && RUNNEXT.getAcquire(this) == null;

@@ -207,6 +207,29 @@ public final class Sched {
     }
   }
 
+  /**
+   * Whether the calling goroutine, about to wait for {@code peer}, should spin briefly instead of
+   * parking: {@code peer} runs right now on another carrier (it is likely to answer within a few
+   * hundred nanoseconds, less than parking and being readied costs), or it is queued while an M
+   * spins or a P is idle to take it (a spinning M steals {@code runnext} after {@link RunQueue}'s
+   * back-off) and nothing else is queued on the caller's P. The second case lets a 1:1 pair that
+   * shares one P move to two, after which the first keeps it there. False on other threads.
+   */
+  public static boolean worthSpinning(G peer) {
+    if (!(VirtualThreads.currentCarrier() instanceof M m) || m.p == null) {
+      return false;
+    }
+    RunQueue q = m.p.runq;
+    GoroutineState st = peer.gstatus();
+    if (st == GoroutineState.RUNNING) {
+      return peer.lastM() != m;
+    }
+    Sched sched = peer.sched;
+    return st == GoroutineState.RUNNABLE
+        && (sched.npidle > 0 || sched.nmspinning.get() > 0)
+        && q.ringEmpty();
+  }
+
   /** {@code runtime.Gosched}: yields the P; the goroutine goes to the global queue's tail. */
   @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is how a virtual thread unmounts
   public static void gosched() {

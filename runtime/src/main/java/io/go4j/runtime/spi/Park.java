@@ -24,6 +24,14 @@ public final class Park {
     Sched.park(Sched.current(), reason);
   }
 
+  /**
+   * Whether a goroutine about to wait for {@code peer} (a likely counterpart) should spin briefly
+   * before parking: a hint, cheap to ask, never a guarantee.
+   */
+  public static boolean worthSpinning(Goroutine peer) {
+    return peer instanceof G g && Sched.worthSpinning(g);
+  }
+
   /** Readies a goroutine parked by {@link #park}. */
   public static void ready(Goroutine g) {
     Sched.ready((G) g);
