@@ -209,25 +209,28 @@ public final class Sched {
 
   /**
    * Whether the calling goroutine, about to wait for {@code peer}, should spin briefly instead of
-   * parking: {@code peer} runs right now on another carrier (it is likely to answer within a few
-   * hundred nanoseconds, less than parking and being readied costs), or it is queued while an M
-   * spins or a P is idle to take it (a spinning M steals {@code runnext} after {@link RunQueue}'s
-   * back-off) and nothing else is queued on the caller's P. The second case lets a 1:1 pair that
-   * shares one P move to two, after which the first keeps it there. False on other threads.
+   * parking. Only when nothing else could use the caller's carrier (its P's queue and the global
+   * queue are empty) and either {@code peer} runs right now on another carrier (it is likely to
+   * answer within a few hundred nanoseconds, less than parking and being readied costs), or it is
+   * queued and an M is spinning, which steals {@code runnext} after {@link RunQueue}'s back-off:
+   * the second case lets a 1:1 pair that shares one P move to two, after which the first keeps it
+   * there. Goroutines of a long pipeline mostly find work queued and park at once. False on
+   * other threads.
    */
   public static boolean worthSpinning(G peer) {
     if (!(VirtualThreads.currentCarrier() instanceof M m) || m.p == null) {
       return false;
     }
     RunQueue q = m.p.runq;
+    Sched sched = peer.sched;
+    if (!q.ringEmpty() || sched.global.size() > 0) {
+      return false;
+    }
     GoroutineState st = peer.gstatus();
     if (st == GoroutineState.RUNNING) {
-      return peer.lastM() != m;
+      return peer.lastM() != m && q.isEmpty();
     }
-    Sched sched = peer.sched;
-    return st == GoroutineState.RUNNABLE
-        && (sched.npidle > 0 || sched.nmspinning.get() > 0)
-        && q.ringEmpty();
+    return st == GoroutineState.RUNNABLE && sched.nmspinning.get() > 0;
   }
 
   /** {@code runtime.Gosched}: yields the P; the goroutine goes to the global queue's tail. */
