@@ -43,9 +43,22 @@ final class Blocker {
   @SuppressWarnings("FieldMayBeFinal") // written through STATE
   private volatile int state = WAITING;
 
+  /** A select's: it has several counterparts, so nobody spins for it (nor it for anybody). */
+  private final boolean select;
+
   Blocker() {
+    this(false);
+  }
+
+  Blocker(boolean select) {
     this.goroutine = Park.current();
     this.thread = Thread.currentThread();
+    this.select = select;
+  }
+
+  /** The goroutine a counterpart may spin for: null for a select or a non-goroutine thread. */
+  Goroutine spinTarget() {
+    return select ? null : goroutine;
   }
 
   /** A counterpart completes case {@code index}; false if already completed or cancelled. */

@@ -130,7 +130,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   Object offer(Object v) {
     Node r = recvq.take(true, v);
     if (r != null) {
-      lastReceiver = r.blocker.goroutine; // includes selects, which never spin themselves
+      lastReceiver = r.blocker.spinTarget();
       return r;
     }
     if (count < capacity) {
@@ -153,7 +153,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     }
     Node s = sendq.take(false, null);
     if (s != null) {
-      lastSender = s.blocker.goroutine;
+      lastSender = s.blocker.spinTarget();
       if (count > 0) {
         // full buffer: take the head, the sender's value goes to the tail (the head's slot)
         Object v = buf[head];

@@ -89,7 +89,7 @@ public final class Selector {
       new Blocker().await(reason);
       throw new CancelledException(reason + " interrupted");
     }
-    Blocker b = new Blocker();
+    Blocker b = new Blocker(true);
     Node[] nodes = new Node[n];
 
     for (int i = 0; i < n; i++) {
@@ -110,7 +110,7 @@ public final class Selector {
       }
     }
     unlockAll();
-    int won = b.await("select"); // no spinning: with several counterparts it costs more
+    int won = b.await("select");
     for (int i = 0; i < n; i++) {
       Node node = nodes[i];
       if (node != null && i != won && node.queued) {
