@@ -18,11 +18,11 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * over through a JCTools MPSC queue and take no lock, so neither a goroutine nor a carrier can ever
  * wait on the timers (a carrier waiting for a lock a parked goroutine is queued for would wait for
  * a goroutine only it could run). A timer's {@code state} goes from PENDING to FIRED (timer thread)
- * or CANCELLED ({@link #cancel}) by CAS, exactly once. {@link #live} counts PENDING timers, for
- * deadlock detection; {@code zombies} counts cancelled timers not yet dropped, which the timer
- * thread purges when they are many. Wake-up protocol (Dekker): the timer thread publishes how long it will sleep
- * in {@code sleepingUntil}, then re-checks the queue before parking; a producer enqueues, then
- * unparks it if the new deadline is earlier than that.
+ * or CANCELLED ({@link #cancel}) by CAS, exactly once. {@link #live} counts PENDING timers and those
+ * whose action is still running, for deadlock detection; {@code zombies} counts cancelled timers
+ * not yet dropped, which the timer thread purges when they are many. Wake-up protocol (Dekker):
+ * the timer thread publishes how long it will sleep in {@code sleepingUntil}, then re-checks the
+ * queue before parking; a producer enqueues, then unparks it if the new deadline is earlier.
  */
 public final class Timers {
   private static final int PENDING = 0;
