@@ -48,7 +48,10 @@ public final class Select {
     return new Select();
   }
 
-  /** A select whose cases produce a value: {@code selectValue().recv(a, v -> v + 1).get()}. */
+  /**
+   * A select whose cases produce a value: {@code Select.<Integer>selectValue().recv(a, v -> v +
+   * 1).get()} (Java infers no type argument for the head of a call chain: give it).
+   */
   public static <R> SelectValue<R> selectValue() {
     return new SelectValue<>();
   }

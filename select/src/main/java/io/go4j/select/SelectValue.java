@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * A {@link Select} whose cases produce a value, returned by {@link #get}:
  *
  * <pre>{@code
- * String s = selectValue()
+ * String s = Select.<String>selectValue()  // the type witness: R is not inferred in a chain
  *     .recv(words, w -> "word " + w)
  *     .recv(after(Duration.ofSeconds(1)), t -> "timeout")
  *     .get();
