@@ -40,6 +40,7 @@ public final class GoRuntime implements AutoCloseable {
   private GoRuntime(Builder b) {
     this.sched =
         new Sched(
+            this,
             b.name,
             b.maxProcs,
             b.maxThreads,
@@ -49,7 +50,6 @@ public final class GoRuntime implements AutoCloseable {
             b.traceOut,
             b.panicOut,
             b.exitOnPanic);
-    sched.owner = this;
   }
 
   /** A builder with defaults from system properties and the environment. */
@@ -59,7 +59,7 @@ public final class GoRuntime implements AutoCloseable {
 
   /** The runtime of the calling goroutine, or {@link #getDefault()} on other threads. */
   public static GoRuntime ofCaller() {
-    return (GoRuntime) Sched.forCaller().owner;
+    return Sched.forCaller().owner;
   }
 
   /** The process-wide runtime, built on first use from system properties. */

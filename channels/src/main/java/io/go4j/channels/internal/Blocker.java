@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Implementation notes. {@code state} leaves WAITING exactly once, by CAS: to the index of the
  * case a counterpart completed ({@link #claim}, under that channel's lock, after writing the {@link
- * Node}'s fields, which the CAS publishes) or to CANCELLED ({@link #cancel}, by the blocked thread
+ * Node}'s fields, which the CAS publishes) or to CANCELLED ({@link #await}, by the blocked thread
  * itself when interrupted). So a cancelled operation never happened, and a completed one is never
  * reported as cancelled: if completion wins the race, the operation returns normally and the
  * interrupt stays set.
@@ -90,13 +90,15 @@ final class Blocker {
   int await(String reason, Goroutine peer) {
     if (peer != null && goroutine != null && Park.worthSpinning(peer)) {
       long deadline = 0;
-      for (int i = 1; state == WAITING && !Thread.currentThread().isInterrupted(); i++) {
+      for (int i = 1; state == WAITING; i++) {
         Thread.onSpinWait();
-        if ((i & 63) == 0) {
+        if ((i & 63) == 0) { // every 64 rounds: out of time, interrupted, or no longer worth it?
           long now = System.nanoTime();
           if (deadline == 0) {
             deadline = now + SPIN_NS;
-          } else if (now - deadline > 0 || !Park.worthSpinning(peer)) {
+          } else if (now - deadline > 0
+              || Thread.currentThread().isInterrupted()
+              || !Park.worthSpinning(peer)) {
             break;
           }
         }

@@ -45,13 +45,18 @@ import java.util.stream.StreamSupport;
  */
 public final class Channel<T> extends SpinLock implements Chan<T> {
   private static final AtomicLong IDS = new AtomicLong();
-  private static final Channel<?> NIL = new Channel<>();
+  private static final Channel<?> NIL = new Channel<>(0, null);
 
   /** {@link #offer}/{@link #poll} done, nothing to wake. */
   static final Object DONE = new Object();
 
   /** {@link #poll} on a closed, drained channel. */
   static final Object CLOSED = new Object();
+
+  /** Whether a receive's result is {@link #CLOSED}. */
+  static boolean isClosed(Object received) {
+    return received == CLOSED;
+  }
 
   private static final VarHandle COUNT;
 
@@ -68,7 +73,6 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
 
   private final int capacity;
   private final Object[] buf;
-  private final boolean isNil;
   final TimerSource timer;
   final WaitQueue recvq = new WaitQueue();
   final WaitQueue sendq = new WaitQueue();
@@ -91,23 +95,17 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     if (capacity < 0) {
       throw new IllegalArgumentException("makechan: size out of range (" + capacity + " < 0)");
     }
+    this(capacity, null);
+  }
+
+  /** A timer's channel: a one-slot buffer {@code timer} fills. */
+  Channel(TimerSource timer) {
+    this(1, timer);
+  }
+
+  private Channel(int capacity, TimerSource timer) {
     this.capacity = capacity;
     this.buf = new Object[capacity];
-    this.isNil = false;
-    this.timer = null;
-  }
-
-  private Channel() {
-    this.capacity = 0;
-    this.buf = new Object[0];
-    this.isNil = true;
-    this.timer = null;
-  }
-
-  Channel(TimerSource timer) {
-    this.capacity = 1;
-    this.buf = new Object[1];
-    this.isNil = false;
     this.timer = timer;
   }
 
@@ -117,9 +115,8 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   }
 
   boolean isNil() {
-    return isNil;
+    return this == NIL;
   }
-
 
   // ------------------------------------------------------------------ under the lock
 
@@ -158,7 +155,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
         // full buffer: take the head, the sender's value goes to the tail (the head's slot)
         Object v = buf[head];
         buf[head] = s.elem;
-        head = head + 1 == capacity ? 0 : head + 1;
+        advanceHead();
         s.elem = v; // the sender never reads elem again; it carries the value to the caller
       }
       return s;
@@ -172,9 +169,13 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   private Object takeHead() {
     Object v = buf[head];
     buf[head] = null;
-    head = head + 1 == capacity ? 0 : head + 1;
+    advanceHead();
     COUNT.setRelease(this, count - 1);
     return v;
+  }
+
+  private void advanceHead() {
+    head = head + 1 == capacity ? 0 : head + 1;
   }
 
   /** Puts a timer's value in the (empty) one-slot buffer. */
@@ -206,20 +207,14 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   @Override
   public void send(T v) {
     Objects.requireNonNull(v, Channel::nullMessage);
-    if (isNil) {
+    if (isNil()) {
       blockForever("chan send (nil chan)");
     }
-    lock();
-    if (closed) {
-      unlock();
-      throw new ClosedChannelException();
-    }
+    lockOpen();
     Object r = offer(v);
     if (r != null) {
       unlock();
-      if (r instanceof Node n) {
-        n.blocker.wake();
-      }
+      wakeReceiver(r);
       return;
     }
     Blocker b = new Blocker();
@@ -240,25 +235,35 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   @Override
   public boolean trySend(T v) {
     Objects.requireNonNull(v, Channel::nullMessage);
-    if (isNil) {
+    if (isNil()) {
       return false;
     }
+    lockOpen();
+    Object r = offer(v);
+    unlock();
+    wakeReceiver(r);
+    return r != null;
+  }
+
+  /** Locks a channel about to be sent on; Go's panic if it is closed. */
+  private void lockOpen() {
     lock();
     if (closed) {
       unlock();
       throw new ClosedChannelException();
     }
-    Object r = offer(v);
-    unlock();
-    if (r instanceof Node n) {
-      n.blocker.wake();
+  }
+
+  /** After {@link #offer}, unlocked: wakes the receiver it handed the value to, if any. */
+  static void wakeReceiver(Object offered) {
+    if (offered instanceof Node r) {
+      r.blocker.wake();
     }
-    return r != null;
   }
 
   /** A receive: the value, or {@link #CLOSED}. */
   Object receive() {
-    if (isNil) {
+    if (isNil()) {
       blockForever("chan receive (nil chan)");
     }
     lock();
@@ -280,7 +285,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }
-    return n.closed ? CLOSED : n.elem;
+    return n.received();
   }
 
   /** The value {@link #poll} produced, waking the sender it came from. */
@@ -310,7 +315,8 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     unlock();
   }
 
-  private static void blockForever(String reason) {
+  /** Parks for good with {@code reason} (nil channels, empty selects), until interrupted. */
+  static void blockForever(String reason) {
     new Blocker().await(reason);
     throw new CancelledException(reason + " interrupted");
   }
@@ -332,7 +338,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   @Override
   @SuppressWarnings("unchecked")
   public Received<T> tryRecv() {
-    if (isNil) {
+    if (isNil()) {
       return null;
     }
     lock();
@@ -347,7 +353,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
 
   @Override
   public void close() {
-    if (isNil) {
+    if (isNil()) {
       throw new IllegalStateException("close of nil channel");
     }
     if (timer != null) {
@@ -428,12 +434,12 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
 
   @Override
   public String toString() {
-    return isNil
+    return isNil()
         ? "chan(nil)"
         : "chan#" + id + "(len " + len() + ", cap " + cap() + (closed ? ", closed)" : ")");
   }
 
-  private static String nullMessage() {
+  static String nullMessage() {
     return "null cannot be sent on a channel: it is the zero value a closed channel's receive"
         + " returns (send a sentinel or Optional instead)";
   }

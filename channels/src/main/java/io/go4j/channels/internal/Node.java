@@ -28,4 +28,9 @@ final class Node {
     this.index = index;
     this.elem = elem;
   }
+
+  /** For the blocked receiver, after its claim: the value handed to it, or {@code CLOSED}. */
+  Object received() {
+    return closed ? Channel.CLOSED : elem;
+  }
 }

@@ -25,8 +25,7 @@ public final class SelectCase {
   }
 
   public static SelectCase send(SendChan<?> ch, Object value) {
-    Objects.requireNonNull(
-        value, "null cannot be sent on a channel: it is the zero value of a closed channel");
+    Objects.requireNonNull(value, Channel::nullMessage);
     return new SelectCase(unwrap(ch), true, value);
   }
 
@@ -51,8 +50,9 @@ public final class SelectCase {
     return ok;
   }
 
-  void received(Object v, boolean ok) {
-    this.received = v;
-    this.ok = ok;
+  /** Records what the case received: a value, or {@code Channel.CLOSED}. */
+  void received(Object v) {
+    this.ok = !Channel.isClosed(v);
+    this.received = ok ? v : null;
   }
 }

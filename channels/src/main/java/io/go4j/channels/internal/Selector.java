@@ -65,17 +65,14 @@ public final class Selector {
         Object r = ch.offer(c.value);
         if (r != null) {
           unlockAll();
-          if (r instanceof Node w) {
-            w.blocker.wake();
-          }
+          Channel.wakeReceiver(r);
           return i;
         }
       } else {
         Object r = ch.poll();
         if (r != null) {
           unlockAll();
-          Object v = Channel.completed(r);
-          c.received(v == Channel.CLOSED ? null : v, v != Channel.CLOSED);
+          c.received(Channel.completed(r));
           return i;
         }
       }
@@ -85,13 +82,10 @@ public final class Selector {
       return -1;
     }
     if (lockOrder.length == 0) { // Go's block(), or selectgo with only nil cases
-      String reason = n == 0 ? "select (no cases)" : "select";
-      new Blocker().await(reason);
-      throw new CancelledException(reason + " interrupted");
+      Channel.blockForever(n == 0 ? "select (no cases)" : "select");
     }
     Blocker b = new Blocker(true);
     Node[] nodes = new Node[n];
-
     for (int i = 0; i < n; i++) {
       SelectCase c = cases[i];
       Channel<?> ch = c.ch;
@@ -132,7 +126,7 @@ public final class Selector {
         throw new ClosedChannelException();
       }
     } else {
-      c.received(w.closed ? null : w.elem, !w.closed);
+      c.received(w.received());
     }
     return won;
   }

@@ -98,7 +98,13 @@ public final class TimerSource implements Timer {
    * behind in the heap.
    */
   void unwatch() {
-    if (armed != null && ch.recvq.isEmpty()) {
+    if (ch.recvq.isEmpty()) {
+      cancelArmed();
+    }
+  }
+
+  private void cancelArmed() {
+    if (armed != null) {
       armed.cancel();
       armed = null;
     }
@@ -107,15 +113,22 @@ public final class TimerSource implements Timer {
   private void fire() {
     ch.lock();
     armed = null;
+    Node r = serveWaiters();
+    ch.unlock();
+    Channel.wakeReceiver(r);
+  }
+
+  /**
+   * Under the lock, receivers queued: hands a due value to the first and keeps a runtime timer
+   * armed for the rest; the receiver to wake once unlocked, or null.
+   */
+  private Node serveWaiters() {
     refill();
     Node r = ch.deliverToWaiter();
     if (!ch.recvq.isEmpty()) {
       arm();
     }
-    ch.unlock();
-    if (r != null) {
-      r.blocker.wake();
-    }
+    return r;
   }
 
   /** Under the lock: stops, dropping an unreceived value; whether it was active. */
@@ -123,10 +136,7 @@ public final class TimerSource implements Timer {
     boolean was = active;
     active = false;
     ch.drain();
-    if (armed != null) {
-      armed.cancel();
-      armed = null;
-    }
+    cancelArmed();
     return was;
   }
 
@@ -156,18 +166,10 @@ public final class TimerSource implements Timer {
     }
     when = time.nanoTime() + Math.max(0, nanos);
     active = true;
-    Node r = null;
-    if (!ch.recvq.isEmpty()) {
-      refill(); // reset(0) with a receiver waiting: deliver now, not through the timer thread
-      r = ch.deliverToWaiter();
-      if (!ch.recvq.isEmpty()) {
-        arm();
-      }
-    }
+    // reset(0) with a receiver waiting delivers now, not through the timer thread
+    Node r = ch.recvq.isEmpty() ? null : serveWaiters();
     ch.unlock();
-    if (r != null) {
-      r.blocker.wake();
-    }
+    Channel.wakeReceiver(r);
     return was;
   }
 

@@ -2,6 +2,7 @@ package io.go4j.runtime.internal;
 
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.DeadlockException;
+import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.GoroutineInfo;
 import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.Priority;
@@ -65,8 +66,8 @@ public final class Sched {
   private final Instant startInstant = Instant.now();
   private static volatile Sched defaultSched;
 
-  /** The public handle of this scheduler (a {@code GoRuntime}), set once as it is built. */
-  public volatile Object owner;
+  /** The public handle of this scheduler (null for a bare scheduler built by a test). */
+  public final GoRuntime owner;
 
   private final Object lock = new Object();
   private final ArrayDeque<P> pidle = new ArrayDeque<>(); // guarded by lock
@@ -101,6 +102,7 @@ public final class Sched {
   }
 
   public Sched(
+      GoRuntime owner,
       String namePrefix,
       int gomaxprocs,
       int maxThreads,
@@ -111,6 +113,7 @@ public final class Sched {
       PrintStream panicOut,
       boolean exitOnPanic) {
     VirtualThreads.check();
+    this.owner = owner;
     this.gomaxprocs = gomaxprocs;
     this.maxThreads = maxThreads;
     this.namePrefix = namePrefix;
@@ -148,7 +151,7 @@ public final class Sched {
     }
     Sched s = defaultSched;
     if (s == null) {
-      io.go4j.runtime.GoRuntime.getDefault(); // builds it, which sets defaultSched
+      GoRuntime.getDefault(); // builds it, which sets defaultSched
       s = defaultSched;
     }
     return s;
