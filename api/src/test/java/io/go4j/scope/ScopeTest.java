@@ -81,15 +81,21 @@ class ScopeTest {
   @Test
   void firstFailureIsRethrownLaterOnesSuppressedEchoesDropped() {
     Chan<String> never = chan();
+    Chan<Boolean> started = chan(2);
     RuntimeException thrown =
         assertThrows(
             IllegalStateException.class,
             () ->
                 scope(
                     s -> {
-                      s.go(never::recv); // cancelled: an echo, not a failure
                       s.go(
                           () -> {
+                            started.send(true);
+                            never.recv(); // cancelled: an echo, not a failure
+                          });
+                      s.go(
+                          () -> {
+                            started.send(true);
                             try {
                               never.recv();
                             } catch (CancelledException e) {
@@ -98,6 +104,8 @@ class ScopeTest {
                           });
                       s.go(
                           () -> {
+                            started.recv();
+                            started.recv();
                             throw new IllegalStateException("boom");
                           });
                     }));
