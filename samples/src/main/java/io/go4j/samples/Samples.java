@@ -16,7 +16,8 @@ import java.util.Locale;
  */
 public final class Samples {
   /** Every sample, in the order {@code all} runs them. */
-  public static final List<Sample> ALL = List.of(new Million(), new Deadlock(), new Sieve(), new WorkerPool());
+  public static final List<Sample> ALL =
+      List.of(new Million(), new Deadlock(), new Sieve(), new WorkerPool());
 
   private Samples() {}
 
