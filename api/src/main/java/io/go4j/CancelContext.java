@@ -18,15 +18,22 @@ import java.util.Set;
  * registration with a cancellable parent and its timer stay alive until the parent ends.
  *
  * <p>Implementation notes. {@code err} goes from null to its final value once, under {@code lock},
- * and at the same moment the watchers (derived contexts, after-funcs, scopes) are taken out; they
- * are told, the done channel closed and the timer cancelled after the lock is released, so no lock
- * is held while goroutines are readied and the timer thread, which cancels at a deadline, never
- * waits for more than a registration. A watcher that arrives after the cancellation is told at
- * once, by the caller of {@link #watch}. The done channel is closed after {@code err} is set, so a
- * receiver woken by the close sees {@link #err()}.
+ * and at the same moment the watchers (derived contexts, after-funcs) are taken out; the hook (a
+ * scope's reaction) and the watchers are told, the done channel closed and the timer cancelled
+ * after the lock is released, so no lock is held while goroutines are readied, and the timer
+ * thread, which cancels at a deadline, never waits for more than a registration. A watcher that
+ * arrives after the cancellation is told at once, by the caller of {@link #watch}. The done
+ * channel is made on first use, as Go's is; one asked for after the cancellation is the shared
+ * closed channel; it is closed after {@code err} is set, so a receiver woken by the close sees
+ * {@link #err()}.
  */
 public final class CancelContext extends Context implements AutoCloseable {
-  private final Chan<Void> done = Chan.make();
+  /** Go's {@code closedchan}: the done channel of a context cancelled before anyone asked. */
+  private static final Chan<Void> CLOSED = Chan.make();
+
+  static {
+    CLOSED.close();
+  }
 
   /** The nearest cancellable ancestor, which this context watches; null under a root. */
   private final CancelContext parentNode;
@@ -42,22 +49,35 @@ public final class CancelContext extends Context implements AutoCloseable {
   /** How this context watches its parent. */
   private final Watcher asChild = (e, why) -> cancel(false, e, why);
 
+  /** Told first when this context is cancelled: its scope's reaction; null for none. */
+  private final Watcher hook;
+
+  /** Created on first use (Go's lazy {@code done}); guarded by lock for writes. */
+  private volatile Chan<Void> done;
+
   private volatile CancelledException err;
 
   /** Guarded by lock; set with err. */
   private Throwable cause;
 
-  /** Guarded by lock; null once cancelled. */
-  private Set<Watcher> watchers = new LinkedHashSet<>();
+  /** Guarded by lock; null until the first watcher and once cancelled. */
+  private Set<Watcher> watchers;
 
   /** Guarded by lock: the deadline's timer while it is pending. */
   private Timebase.Scheduled timer;
 
-  private CancelContext(Context parent, CancelContext parentNode, Instant deadline, boolean own) {
+  private CancelContext(
+      Context parent, CancelContext parentNode, Instant deadline, boolean own, Watcher hook) {
     super(parent);
     this.parentNode = parentNode;
     this.deadline = deadline;
     this.ownDeadline = own;
+    this.hook = hook;
+  }
+
+  /** A child of {@code parent} whose cancellation first tells {@code hook} (a scope's context). */
+  static CancelContext create(Context parent, Watcher hook) {
+    return create(parent, null, 0, null, hook);
   }
 
   /**
@@ -65,11 +85,16 @@ public final class CancelContext extends Context implements AutoCloseable {
    * non-null, cancelled with {@link #DEADLINE_EXCEEDED} at {@code whenNanos} of {@code tb}.
    */
   static CancelContext create(Context parent, Instant deadline, long whenNanos, Timebase tb) {
+    return create(parent, deadline, whenNanos, tb, null);
+  }
+
+  private static CancelContext create(
+      Context parent, Instant deadline, long whenNanos, Timebase tb, Watcher hook) {
     CancelContext node = parent.cancelNode();
     boolean own = deadline != null;
     CancelContext c =
         new CancelContext(
-            parent, node, own ? deadline : node == null ? null : node.deadlineInstant(), own);
+            parent, node, own ? deadline : node == null ? null : node.deadlineInstant(), own, hook);
     if (node != null && !node.watch(c.asChild)) {
       c.cancel(false, node.err, node.causeOf());
       return c;
@@ -114,33 +139,41 @@ public final class CancelContext extends Context implements AutoCloseable {
   }
 
   private void cancel(boolean removeFromParent, CancelledException e, Throwable why) {
+    Throwable c = why != null ? why : e;
     Set<Watcher> toTell;
     Timebase.Scheduled t;
+    Chan<Void> d;
     synchronized (lock) {
       if (err != null) {
         return;
       }
-      cause = why != null ? why : e;
+      cause = c;
       err = e;
       toTell = watchers;
       watchers = null;
       t = timer;
       timer = null;
+      d = done;
+      if (d == null) {
+        done = CLOSED;
+      }
     }
-    done.close();
+    if (d != null) {
+      d.close();
+    }
     if (t != null) {
       t.cancel();
     }
     if (removeFromParent && parentNode != null) {
       parentNode.unwatch(asChild);
     }
-    Throwable c = why != null ? why : e;
     List<Throwable> failures = new ArrayList<>(0);
-    for (Watcher w : toTell) {
-      try {
-        w.cancelled(e, c);
-      } catch (RuntimeException | Error failure) {
-        failures.add(failure);
+    if (hook != null) {
+      tell(hook, e, c, failures);
+    }
+    if (toTell != null) {
+      for (Watcher w : toTell) {
+        tell(w, e, c, failures);
       }
     }
     if (!failures.isEmpty()) {
@@ -150,14 +183,25 @@ public final class CancelContext extends Context implements AutoCloseable {
     }
   }
 
+  private static void tell(Watcher w, CancelledException e, Throwable c, List<Throwable> failed) {
+    try {
+      w.cancelled(e, c);
+    } catch (RuntimeException | Error failure) {
+      failed.add(failure);
+    }
+  }
+
   /**
    * Registers {@code w} to be told of the cancellation; false (and {@code w} not registered) if
    * this context is already cancelled, in which case the caller acts at once.
    */
   boolean watch(Watcher w) {
     synchronized (lock) {
-      if (watchers == null) {
+      if (err != null) {
         return false;
+      }
+      if (watchers == null) {
+        watchers = new LinkedHashSet<>();
       }
       watchers.add(w);
       return true;
@@ -179,7 +223,17 @@ public final class CancelContext extends Context implements AutoCloseable {
   }
 
   RecvChan<Void> doneChannel() {
-    return done;
+    Chan<Void> d = done;
+    if (d == null) {
+      synchronized (lock) {
+        d = done;
+        if (d == null) {
+          d = Chan.make();
+          done = d;
+        }
+      }
+    }
+    return d;
   }
 
   CancelledException error() {

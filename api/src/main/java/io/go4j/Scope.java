@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -51,13 +48,14 @@ import java.util.concurrent.locks.LockSupport;
  * block threw, so an exception escaping the block does not cancel the children; {@link Go#scope}
  * does. Prefer it, or call {@link #cancel()} before leaving the block.
  *
- * <p>Implementation notes. Children are counted in {@code active} before they start; the owner
- * waits in {@link #close()} until it is zero. A child registers its goroutine in {@code running}
- * before it runs its task and looks at the context after that, while cancellation sets the
- * context's error before it interrupts what is in {@code running}: so a child either sees the
- * cancellation before running its task (and skips it) or is interrupted. The owner is interrupted
- * only in the BODY phase, and the phase changes under {@code phaseLock}, so no interrupt meant
- * for the body reaches the code after the scope.
+ * <p>Implementation notes. {@code lock} guards the phase, the count of children, the list of
+ * running children, the failures and the defers. A child is counted by {@link #go} before it
+ * starts and links itself into the list before it runs its task, looking at the context after
+ * that; cancellation sets the context's error before it interrupts the listed children, under the
+ * lock. So a child either sees the cancellation before running its task (and skips it) or is
+ * interrupted. The owner is interrupted only in the BODY phase, and the phase changes under the
+ * lock, so no interrupt meant for the body reaches the code after the scope. Failures that are
+ * {@code CancelledException}s after the cancellation are echoes and not recorded.
  */
 public final class Scope implements AutoCloseable {
   /** A child's work or a deferred action; may throw checked exceptions. */
@@ -93,39 +91,58 @@ public final class Scope implements AutoCloseable {
     CLOSED
   }
 
+  /** A child: its task, and its goroutine while it runs, linked into {@link #running}. */
+  private final class Child implements Runnable {
+    final Task task;
+    final Chan<Boolean> token;
+    Goroutine goroutine;
+    Child prev;
+    Child next;
+
+    Child(Task task, Chan<Boolean> token) {
+      this.task = task;
+      this.token = token;
+    }
+
+    @Override
+    public void run() {
+      runChild(this);
+    }
+  }
+
   /** The innermost scope the calling thread works for: as its owner (in the body) or its child. */
   private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
   private final GoRuntime runtime;
   private final Thread owner;
+
+  /** The owner's goroutine (null on a plain thread), woken when the last child ends. */
+  private final Goroutine ownerGoroutine;
+
   private final Scope enclosing;
   private final CancelContext context;
+  private final Object lock = new Object();
 
-  /** Children counted by go, not yet finished. */
-  private final AtomicInteger active = new AtomicInteger();
-
-  /** The goroutines of children running their task, for cancellation. */
-  private final Set<Goroutine> running = ConcurrentHashMap.newKeySet();
-
-  private final Object phaseLock = new Object();
-
-  /** Guarded by phaseLock. */
+  /** Guarded by lock. */
   private Phase phase = Phase.BODY;
 
-  /** Guarded by phaseLock: cancellation interrupted the owner in its body. */
+  /** Guarded by lock: cancellation interrupted the owner in its body. */
   private boolean ownerInterrupted;
 
-  /** The owner's goroutine (null on a plain thread), woken when {@code active} drops to zero. */
-  private final Goroutine ownerGoroutine;
+  /** Guarded by lock: children counted by go, not yet finished. */
+  private int active;
+
+  /** Guarded by lock: the children running their task, a doubly linked list. */
+  private Child running;
+
+  /** Guarded by lock; null until the first. */
+  private List<Throwable> failures;
+
+  /** Guarded by lock; null until the first. */
+  private Deque<Task> defers;
 
   /** Set before this scope cancels its own context: a failure, {@link #cancel()}, the end. */
   private volatile boolean cancelledHere;
-
-  /** Guarded by itself. */
-  private final List<Throwable> failures = new ArrayList<>();
-
-  /** Guarded by itself. */
-  private final Deque<Task> defers = new ArrayDeque<>();
 
   /** errgroup's {@code sem}: one token per running child while a limit is set; null for none. */
   private volatile Chan<Boolean> limit;
@@ -135,7 +152,7 @@ public final class Scope implements AutoCloseable {
     this.owner = Thread.currentThread();
     this.ownerGoroutine = Park.current();
     this.enclosing = CURRENT.get();
-    this.context = parent.withCancel();
+    this.context = CancelContext.create(parent, (err, cause) -> cancelled(err));
   }
 
   /**
@@ -156,11 +173,7 @@ public final class Scope implements AutoCloseable {
   /** Opens a scope whose context derives from {@code parent} (errgroup's {@code WithContext}). */
   @MustBeClosed
   public static Scope open(Context parent) {
-    Objects.requireNonNull(parent, "parent");
-    Scope s = new Scope(parent);
-    if (!s.context.watch((err, cause) -> s.cancelled())) {
-      s.cancelled(); // the parent was cancelled already
-    }
+    Scope s = new Scope(Objects.requireNonNull(parent, "parent"));
     CURRENT.set(s);
     return s;
   }
@@ -225,12 +238,15 @@ public final class Scope implements AutoCloseable {
    * @throws IllegalStateException if children are running (errgroup's panic)
    */
   public void setLimit(int n) {
-    int running = active.get();
-    if (running != 0) {
-      throw new IllegalStateException(
-          "errgroup: modify limit while " + running + " goroutines in the group are still active");
+    synchronized (lock) {
+      if (active != 0) {
+        throw new IllegalStateException(
+            "errgroup: modify limit while "
+                + active
+                + " goroutines in the group are still active");
+      }
+      limit = n < 0 ? null : Chan.make(n);
     }
-    limit = n < 0 ? null : Chan.make(n);
   }
 
   /**
@@ -240,9 +256,12 @@ public final class Scope implements AutoCloseable {
    */
   public void defer(Task action) {
     Objects.requireNonNull(action, "action");
-    synchronized (defers) {
-      if (closed()) {
+    synchronized (lock) {
+      if (phase == Phase.CLOSED) {
         throw new IllegalStateException("defer on a closed scope");
+      }
+      if (defers == null) {
+        defers = new ArrayDeque<>();
       }
       defers.push(action);
     }
@@ -268,7 +287,7 @@ public final class Scope implements AutoCloseable {
     if (Thread.currentThread() != owner) {
       throw new IllegalStateException("a scope is closed by the thread that opened it");
     }
-    synchronized (phaseLock) {
+    synchronized (lock) {
       if (phase != Phase.BODY) {
         return;
       }
@@ -281,51 +300,70 @@ public final class Scope implements AutoCloseable {
     cancelledHere = true;
     context.cancel();
     runDefers();
-    synchronized (phaseLock) {
+    Throwable failure;
+    synchronized (lock) {
       phase = Phase.CLOSED;
+      failure = failures == null ? null : firstWithTheRestSuppressed(failures);
     }
     if (enclosing != null) {
       CURRENT.set(enclosing);
     } else {
       CURRENT.remove();
     }
-    throwFirstFailure();
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw (RuntimeException) failure;
+    }
   }
 
   private boolean start(String name, Task task, Chan<Boolean> sem) {
-    if (closed()) {
-      release(sem);
-      throw new IllegalStateException("go on a closed scope");
+    synchronized (lock) {
+      if (phase == Phase.CLOSED) {
+        release(sem);
+        throw new IllegalStateException("go on a closed scope");
+      }
+      if (context.err() != null) {
+        release(sem);
+        return false;
+      }
+      active++;
     }
-    if (context.err() != null) {
-      release(sem);
-      return false;
-    }
-    active.incrementAndGet();
     try {
-      runtime.spawn().name(name).start(() -> runChild(task, sem));
+      runtime.spawn().name(name).start(new Child(task, sem));
     } catch (RuntimeException | Error e) {
       release(sem);
-      childEnded();
+      childEnded(null, false);
       throw e;
     }
     return true;
   }
 
-  private void runChild(Task task, Chan<Boolean> sem) {
-    Goroutine self = Park.current();
-    running.add(self);
+  private void runChild(Child c) {
+    c.goroutine = Park.current();
+    boolean cancelled;
+    synchronized (lock) {
+      cancelled = context.err() != null;
+      if (!cancelled) {
+        c.next = running;
+        if (running != null) {
+          running.prev = c;
+        }
+        running = c;
+      }
+    }
+    if (cancelled) {
+      childEnded(c, false);
+      return;
+    }
     CURRENT.set(this);
     try {
-      if (context.err() == null) {
-        task.run();
-      }
+      c.task.run();
     } catch (Throwable t) {
       fail(t);
     } finally {
-      running.remove(self);
-      release(sem);
-      childEnded();
+      childEnded(c, true);
     }
   }
 
@@ -335,8 +373,26 @@ public final class Scope implements AutoCloseable {
     }
   }
 
-  private void childEnded() {
-    if (active.decrementAndGet() == 0) {
+  /** A child ended: its token goes back, it is unlinked if it ran, the last one wakes the owner. */
+  private void childEnded(Child c, boolean linked) {
+    if (c != null) {
+      release(c.token);
+    }
+    boolean last;
+    synchronized (lock) {
+      if (linked) {
+        if (c.prev != null) {
+          c.prev.next = c.next;
+        } else {
+          running = c.next;
+        }
+        if (c.next != null) {
+          c.next.prev = c.prev;
+        }
+      }
+      last = --active == 0;
+    }
+    if (last) {
       if (ownerGoroutine != null) {
         Park.ready(ownerGoroutine);
       } else {
@@ -351,36 +407,46 @@ public final class Scope implements AutoCloseable {
     if (cancelled && t instanceof CancelledException) {
       return; // an echo of the cancellation, not a failure
     }
-    synchronized (failures) {
-      failures.add(t);
-    }
+    record(t);
     if (!cancelled) {
       cancelledHere = true;
       context.cancel(t);
     }
   }
 
-  /** The context was cancelled: by a failure, by {@link #cancel()}, by the end, or from outside. */
-  private void cancelled() {
-    for (Goroutine g : running) {
-      g.interrupt();
+  private void record(Throwable t) {
+    synchronized (lock) {
+      if (failures == null) {
+        failures = new ArrayList<>(1);
+      }
+      failures.add(t);
     }
-    synchronized (phaseLock) {
+  }
+
+  /** The context was cancelled: by a failure, by {@link #cancel()}, by the end, or from outside. */
+  private void cancelled(CancelledException err) {
+    synchronized (lock) {
+      for (Child c = running; c != null; c = c.next) {
+        c.goroutine.interrupt();
+      }
       if (phase == Phase.BODY && owner != Thread.currentThread()) {
         owner.interrupt();
         ownerInterrupted = true;
       }
     }
     if (!cancelledHere) {
-      synchronized (failures) {
-        failures.add(new CancelledException("scope cancelled: " + context.err().getMessage()));
-      }
+      record(new CancelledException("scope cancelled: " + err.getMessage()));
     }
   }
 
   private void awaitChildren() {
     boolean interrupted = false;
-    while (active.get() > 0) {
+    while (true) {
+      synchronized (lock) {
+        if (active == 0) {
+          return;
+        }
+      }
       Park.park("sync.WaitGroup.Wait");
       if (Thread.interrupted() && !interrupted) {
         interrupted = true;
@@ -392,8 +458,8 @@ public final class Scope implements AutoCloseable {
   private void runDefers() {
     while (true) {
       Task action;
-      synchronized (defers) {
-        action = defers.poll();
+      synchronized (lock) {
+        action = defers == null ? null : defers.poll();
       }
       if (action == null) {
         return;
@@ -401,21 +467,13 @@ public final class Scope implements AutoCloseable {
       try {
         action.run();
       } catch (Throwable t) {
-        synchronized (failures) {
-          failures.add(t);
-        }
+        record(t);
       }
     }
   }
 
-  private void throwFirstFailure() {
-    List<Throwable> all;
-    synchronized (failures) {
-      all = List.copyOf(failures);
-    }
-    if (all.isEmpty()) {
-      return;
-    }
+  /** What close throws: the first failure (checked ones wrapped), the others suppressed. */
+  private static Throwable firstWithTheRestSuppressed(List<Throwable> all) {
     Throwable first = all.get(0);
     Throwable thrown =
         first instanceof RuntimeException || first instanceof Error
@@ -426,15 +484,6 @@ public final class Scope implements AutoCloseable {
         thrown.addSuppressed(t);
       }
     }
-    if (thrown instanceof Error e) {
-      throw e;
-    }
-    throw (RuntimeException) thrown;
-  }
-
-  private boolean closed() {
-    synchronized (phaseLock) {
-      return phase == Phase.CLOSED;
-    }
+    return thrown;
   }
 }
