@@ -39,6 +39,7 @@ import io.go4j.runtime.DeadlockException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineState;
+import io.go4j.select.Select;
 import io.go4j.sync.Cond;
 import io.go4j.sync.Mutex;
 import io.go4j.sync.Once;
@@ -97,11 +98,17 @@ class PortingGuideTest {
     assertTrue(seen.containsAll(List.of("hello", "named")), seen.toString());
 
     // fatal error: all goroutines are asleep - deadlock!
-    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).maxThreads(100).build()) {
       DeadlockException e =
           assertThrows(DeadlockException.class, () -> rt.main(() -> Go.<Integer>chan().recv()));
       assertTrue(e.getMessage().startsWith("all goroutines are asleep - deadlock!"));
       assertTrue(e.getMessage().contains("[chan receive]"), e.getMessage());
+    }
+    // select {}
+    try (GoRuntime rt = GoRuntime.builder().build()) {
+      DeadlockException e =
+          assertThrows(DeadlockException.class, () -> rt.main(() -> select().run()));
+      assertTrue(e.getMessage().contains("[select (no cases)]"), e.getMessage());
     }
   }
 
@@ -304,7 +311,7 @@ class PortingGuideTest {
           List<Chan<Integer>> chans = List.of(chan(1), chan(1), chan(1));
           chans.get(1).send(7);
           AtomicInteger from1 = new AtomicInteger(-1);
-          var sel = select();
+          Select sel = select();
           for (int k = 0; k < chans.size(); k++) {
             int idx = k;
             sel.recv(chans.get(k), v -> from1.set(idx * 100 + v));
@@ -419,6 +426,9 @@ class PortingGuideTest {
           rw.lock(); // rw.Lock(); defer rw.Unlock()
           assertFalse(rw.tryRLock());
           rw.unlock();
+          rw.rLocker().lock(); // rw.RLocker().Lock()
+          assertFalse(rw.tryLock());
+          rw.rLocker().unlock();
 
           Once once = new Once(); // var once sync.Once
           AtomicInteger inits = new AtomicInteger();
@@ -457,7 +467,8 @@ class PortingGuideTest {
                   });
           mu.lock();
           isReady[0] = true;
-          ready.broadcast(); // c.Broadcast(); also c.Signal()
+          ready.broadcast(); // c.Broadcast()
+          ready.signal(); // c.Signal(): nobody waits any more, a no-op as in Go
           mu.unlock();
           waiter.join();
           assertSame(mu, ready.locker()); // c.L
