@@ -1,8 +1,10 @@
 package io.go4j.sync;
 
+import io.go4j.Context;
 import io.go4j.runtime.CancelledException;
 import io.go4j.sync.internal.WaitQueue;
 import io.go4j.sync.internal.Waiter;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -21,9 +23,9 @@ public final class Semaphore {
    *   queue is empty (no barging), and a waiter that leaves runs notifyWaiters, which does
    *   something only if it was the head: then those behind it may fit now.
    * - A waiter leaves when interrupted (its own thread withdraws it) or when cancelled by another
-   *   thread through the Runnable acquire(n, onBlock) hands out (what acquire(Context, n) is built
-   *   on); both happen under the lock, so a grant either came first and stands, or nothing was
-   *   acquired.
+   *   thread through the Runnable acquire(n, onBlock) hands out (acquire(Context, n) gives it to
+   *   ctx.afterFunc); both happen under the lock, so a grant either came first and stands, or
+   *   nothing was acquired.
    * - An acquire of more than size can never succeed: as in x/sync it waits until cancelled, outside
    *   the queue, holding back nobody.
    */
@@ -55,6 +57,38 @@ public final class Semaphore {
    */
   public void acquire(long n) {
     acquire(n, null);
+  }
+
+  /**
+   * x/sync's {@code Acquire(ctx, n)}: {@link #acquire(long)} that gives up when {@code ctx} is
+   * done. Whichever comes first wins: the permits (then it returns normally, even if {@code ctx} is
+   * done right after), or {@code ctx} (then it throws {@code ctx.err()} and nothing was acquired).
+   * A context done already fails the call even if the permits are free, as in x/sync.
+   *
+   * @throws IllegalArgumentException if {@code n} is negative
+   * @throws CancelledException {@code ctx.err()} ({@link Context#CANCELED} or {@link
+   *     Context#DEADLINE_EXCEEDED}) if {@code ctx} was done first, or the interrupt's if the
+   *     goroutine was interrupted first; nothing was acquired
+   */
+  public void acquire(Context ctx, long n) {
+    Objects.requireNonNull(ctx, "ctx");
+    checkWeight(n);
+    CancelledException err = ctx.err();
+    if (err != null) {
+      throw err;
+    }
+    Context.AfterFunc[] stop = {null};
+    boolean acquired;
+    try {
+      acquired = acquire(n, cancel -> stop[0] = ctx.afterFunc(cancel));
+    } finally {
+      if (stop[0] != null) {
+        stop[0].stop();
+      }
+    }
+    if (!acquired) {
+      throw ctx.err();
+    }
   }
 
   /**
@@ -95,8 +129,9 @@ public final class Semaphore {
   /**
    * {@link #acquire(long)} whose wait another thread can cancel: if the caller must wait, {@code
    * onBlock} (if not null) is first given a Runnable that ends the wait from any thread, without
-   * interrupting the caller. True when acquired; false when cancelled that way, with nothing
-   * acquired; a grant that came first stands.
+   * interrupting the caller (what {@link #acquire(Context, long)} hands to {@code
+   * ctx.afterFunc}). True when acquired; false when cancelled that way, with nothing acquired; a
+   * grant that came first stands.
    *
    * @throws CancelledException if the caller is interrupted first; nothing was acquired
    */

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.go4j.CancelContext;
+import io.go4j.Context;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.Goroutine;
 import io.go4j.testsupport.Waits;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -137,6 +141,57 @@ class SemaphoreTest {
           assertEquals(true, outcome.get());
           assertFalse(s.tryAcquire(2), "two held by g2, one by main");
           assertTrue(s.tryAcquire(0));
+        });
+  }
+
+  @Test
+  void acquireWithAContextGivesUpWhenTheContextIsDoneFirst() {
+    main(
+        () -> {
+          Semaphore s = new Semaphore(10);
+          try (CancelContext done = Context.background().withCancel()) {
+            done.cancel();
+            assertSame(
+                Context.CANCELED, assertThrows(CancelledException.class, () -> s.acquire(done, 1)));
+            assertTrue(s.tryAcquire(10), "a done context fails even free permits, as in x/sync");
+          }
+
+          try (CancelContext ctx = Context.background().withCancel()) {
+            AtomicReference<RuntimeException> outcome = new AtomicReference<>();
+            Goroutine big = go(() -> outcome.set(Attempt.of(() -> s.acquire(ctx, 5))));
+            Waits.until(big, WAIT);
+            AtomicBoolean smallGot = new AtomicBoolean();
+            Goroutine small = go(() -> acquireThen(s, 1, () -> smallGot.set(true)));
+            Waits.until(small, WAIT);
+            s.release(4);
+            ctx.cancel();
+            big.join();
+            assertSame(Context.CANCELED, outcome.get());
+            small.join(); // the big one left the head of the queue
+            assertTrue(smallGot.get());
+            assertTrue(s.tryAcquire(3), "the cancelled waiter took nothing: 6 + 1 held");
+            s.release(10);
+          }
+
+          try (CancelContext ctx = Context.background().withTimeout(Duration.ofMillis(5))) {
+            s.acquire(10);
+            assertSame(
+                Context.DEADLINE_EXCEEDED,
+                assertThrows(CancelledException.class, () -> s.acquire(ctx, 1)));
+            s.release(10);
+          }
+
+          try (CancelContext ctx = Context.background().withCancel()) {
+            s.acquire(10);
+            AtomicReference<RuntimeException> outcome = new AtomicReference<>();
+            Goroutine g = go(() -> outcome.set(Attempt.of(() -> s.acquire(ctx, 4))));
+            Waits.until(g, WAIT);
+            s.release(4);
+            g.join();
+            ctx.cancel(); // after the grant: changes nothing
+            assertNull(outcome.get());
+            assertFalse(s.tryAcquire(1), "6 held by main, 4 by g");
+          }
         });
   }
 
