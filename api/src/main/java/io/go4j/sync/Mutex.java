@@ -33,11 +33,12 @@ public final class Mutex implements Locker {
    *
    * Cancellation. A normal-mode unlock moves one waiter from the count to the semaphore (count
    * minus one, WOKEN, a release) in one section under the semaphore's lock, so under that lock
-   * "waiters" plus banked releases equals the registered waiters not yet woken. A waiter cancelled
-   * there while queued (no release is banked then) therefore finds its share in the count and
-   * takes it out (leaveQueue); the last waiter to leave also ends starvation mode, for nobody is
-   * left to hand the mutex to. A waiter woken by a grant before its interrupt was seen is not
-   * cancelled by it: it goes on competing, and is cancelled if it must queue again.
+   * "waiters" plus banked releases equals the registered waiters not yet woken (a handoff's
+   * receiver counts until it takes itself out). A waiter cancelled there while queued (no release
+   * is banked while anyone is queued) therefore finds its share in the count and takes it out
+   * (leaveQueue); the last waiter to leave also ends starvation mode, for nobody is left to hand
+   * the mutex to. A waiter woken by a grant before its interrupt was seen is not cancelled by it:
+   * it goes on competing, and is cancelled if it must queue again.
    */
   private static final int LOCKED = 1;
   private static final int WOKEN = 1 << 1;
@@ -47,10 +48,10 @@ public final class Mutex implements Locker {
 
   /**
    * Go's {@code starvationThresholdNs} = 1e6: a waiter that has waited longer than 1 ms switches
-   * the mutex to starvation mode. Long enough that a normal handoff chain (woken waiter losing to
-   * a barging newcomer now and then, which keeps throughput high) is left alone; short enough that
-   * a goroutine repeatedly beaten by newcomers on the CPU waits at most about this long plus the
-   * queue ahead of it.
+   * the mutex to starvation mode. Far above the cost of a wake-up (microseconds), so normal mode,
+   * much faster because a running goroutine takes the mutex while a woken one is still being
+   * scheduled, rules while waits are short; low enough to bound the tail latency of a goroutine
+   * that keeps losing to newcomers at about a millisecond plus the queue ahead of it.
    */
   private static final long STARVATION_THRESHOLD_NS = 1_000_000;
 

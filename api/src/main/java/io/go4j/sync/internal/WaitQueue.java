@@ -10,15 +10,17 @@ import io.go4j.runtime.spi.SpinLock;
  * <p>Implementation notes.
  *
  * <ul>
- *   <li>Everything but {@link #await} and {@link #cancel} runs under the lock. A primitive changes
- *       its counters and grants waiters in one locked section, so a waiter that is cancelled
- *       (under the same lock) sees a consistent picture: it was either granted, and the operation
- *       happened, or not, and then its {@code undo} removes exactly its own share from the
- *       counters.
+ *   <li>The queue and {@code Waiter.state} change only under the lock: the callers hold it for
+ *       the methods of the first section, {@link #block} is entered holding it, and {@link
+ *       #await}, {@link #cancel} and {@link #withdraw} take it themselves. A primitive changes its
+ *       counters and grants waiters in one locked section, and a waiter is cancelled, with its
+ *       {@code undo}, in another; so a cancelled waiter sees a consistent picture: it was either
+ *       granted, and the operation happened, or not, and then {@code undo} takes exactly its own
+ *       share out of the counters.
  *   <li>Granted waiters are unlinked at once and woken by {@link #unlockAndWake} after the lock is
  *       released, in grant order, so a woken goroutine never spins on a lock its waker holds, and
  *       readying (a preemption point) never happens under the lock. Leave the lock only through
- *       {@code unlockAndWake}.
+ *       {@code unlockAndWake} (or {@link #unlockInto} for a nested section).
  *   <li>A waiter may be withdrawn from the middle of the queue in O(1) (doubly linked).
  * </ul>
  */
