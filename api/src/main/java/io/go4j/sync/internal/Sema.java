@@ -39,7 +39,15 @@ public final class Sema extends WaitQueue {
       unlockAndWake();
       return true;
     }
-    return block(new Waiter(1), lifo, reason, undo);
+    if (Thread.interrupted()) {
+      undo.run();
+      unlockAndWake();
+      return false;
+    }
+    Waiter w = new Waiter(1);
+    add(w, lifo);
+    unlockAndWake();
+    return await(w, reason, undo) == Waiter.GRANTED;
   }
 
   /**

@@ -11,8 +11,8 @@ import io.go4j.runtime.spi.SpinLock;
  *
  * <ul>
  *   <li>The queue and {@code Waiter.state} change only under the lock: the callers hold it for
- *       the methods of the first section, {@link #block} is entered holding it, and {@link
- *       #await}, {@link #cancel} and {@link #withdraw} take it themselves. A primitive changes its
+ *       the methods of the first section, and {@link #await}, {@link #cancel} and {@link
+ *       #withdraw} take it themselves. A primitive changes its
  *       counters and grants waiters in one locked section, and a waiter is cancelled, with its
  *       {@code undo}, in another; so a cancelled waiter sees a consistent picture: it was either
  *       granted, and the operation happened, or not, and then {@code undo} takes exactly its own
@@ -78,23 +78,6 @@ public class WaitQueue extends SpinLock {
     }
     grant(w);
     return true;
-  }
-
-  /**
-   * For a caller that must wait, holding the lock: queues {@code w} (at the head when {@code
-   * lifo}), releases the lock and parks until {@code w} is granted (true). If the caller is
-   * interrupted, before queueing or while waiting and before a grant, it runs {@code undo} under
-   * the lock instead and returns false, the interrupt consumed: see {@link #await}.
-   */
-  public final boolean block(Waiter w, boolean lifo, String reason, Runnable undo) {
-    if (Thread.interrupted()) {
-      undo.run();
-      unlockAndWake();
-      return false;
-    }
-    add(w, lifo);
-    unlockAndWake();
-    return await(w, reason, undo) == Waiter.GRANTED;
   }
 
   private void unlink(Waiter w) {
