@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Sync workload 2, contended lock: two goroutines share one lock and one counter; each loops
- * 1,000,000 times: lock, increment the counter, unlock. The main goroutine starts both and waits
- * for them; the counter must reach 2,000,000. Score in ns per lock/unlock pair (the run's time over
- * 2,000,000). go4j's {@code Mutex} with GOMAXPROCS=2; {@code ReentrantLock} (non-fair) between two
+ * 2,500,000 times: lock, increment the counter, unlock. The main goroutine starts both and waits
+ * for them; the counter must reach 5,000,000. Score in ns per lock/unlock pair (the run's time over
+ * 5,000,000). go4j's {@code Mutex} with GOMAXPROCS=2; {@code ReentrantLock} (non-fair) between two
  * virtual threads of the JDK's default scheduler (parallelism 2); Go's {@code sync.Mutex} with two
  * goroutines, GOMAXPROCS=2 (bench/go: {@code sync mutexContended}).
  */
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class MutexContendedBenchmark {
   /** Lock/unlock pairs per goroutine. */
-  static final int PER = 1_000_000;
+  static final int PER = 2_500_000;
 
   /** Lock/unlock pairs per run. */
   static final int N = 2 * PER;

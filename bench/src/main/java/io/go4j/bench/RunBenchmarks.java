@@ -40,8 +40,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark} but those of
  * the channels and sync parts, {@code Chan*}, {@code Mutex*}, {@code WaitGroup*}, {@code Scope*}),
- * {@code BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the annotations). The
- * forks get their JVM flags from the {@code @Fork} annotations only: run this JVM without any.
+ * {@code BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the
+ * annotations). The forks get their JVM flags from the {@code @Fork} annotations only: run this
+ * JVM without any.
  */
 public final class RunBenchmarks {
   private RunBenchmarks() {}
