@@ -1,5 +1,6 @@
 /** go4j's user-facing API: one {@code import static io.go4j.Go.*;} gives Go's concurrency. */
 module io.go4j {
+  requires static com.google.errorprone.annotations;
   requires transitive io.go4j.runtime;
   requires transitive io.go4j.channels;
   requires transitive io.go4j.select;

@@ -34,6 +34,34 @@ public final class Go {
     return runtime().spawn();
   }
 
+  /**
+   * A structured scope (errgroup with {@code defer}): runs {@code body}, waits for the children it
+   * started with {@link Scope#go}, runs the deferred actions, and rethrows the first failure (see
+   * {@link Scope}). Its context derives from the enclosing scope's, if any.
+   */
+  public static void scope(Scope.Body body) {
+    Scope.run(parentContext(), body);
+  }
+
+  /**
+   * {@link #scope(Scope.Body)} whose body returns the scope's result: {@code int n = scope(s -> {
+   * ...; return 42; });}. A lambda that fits both forms (an expression such as {@code s ->
+   * compute(s)}) is taken as a {@code Body}; give it a block with {@code return} to get the value.
+   */
+  public static <R> R scope(Scope.ValueBody<R> body) {
+    return Scope.run(parentContext(), body);
+  }
+
+  /** {@link #scope(Scope.Body)} with a context derived from {@code ctx} (errgroup.WithContext). */
+  public static void scope(Context ctx, Scope.Body body) {
+    Scope.run(ctx, body);
+  }
+
+  /** {@link #scope(Scope.ValueBody)} with a context derived from {@code ctx}. */
+  public static <R> R scope(Context ctx, Scope.ValueBody<R> body) {
+    return Scope.run(ctx, body);
+  }
+
   /** {@code make(chan T)}: an unbuffered channel. */
   public static <T> Chan<T> chan() {
     return Chan.make();
@@ -79,7 +107,11 @@ public final class Go {
     GoRuntime.gosched();
   }
 
-  /** A preemption point that yields only when the runtime asked this goroutine to. */
+  /**
+   * A preemption point that yields only when the runtime asked this goroutine to, and a
+   * cancellation point: throws {@link io.go4j.runtime.CancelledException} if the goroutine was
+   * cancelled (its scope failed, or it was interrupted). Cheap enough for hot loops.
+   */
   public static void checkpoint() {
     GoRuntime.checkpoint();
   }
@@ -105,6 +137,10 @@ public final class Go {
    */
   public static void main(Runnable body) {
     GoRuntime.getDefault().main(body);
+  }
+
+  private static Context parentContext() {
+    return Scope.enclosingContext();
   }
 
   private static GoRuntime runtime() {

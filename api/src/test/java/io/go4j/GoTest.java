@@ -28,7 +28,7 @@ class GoTest {
     Go.main(
         () -> {
           Goroutine self = GoRuntime.current();
-          assertSame(self.id(), GoRuntime.current().id());
+          assertSame(self, GoRuntime.current());
           Goroutine named = go("worker", () -> events.add("worker"));
           Goroutine audio =
               spawn()

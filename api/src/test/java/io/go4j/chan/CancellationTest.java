@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.go4j.channels.Chan;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.Goroutine;
+import io.go4j.testsupport.Waits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

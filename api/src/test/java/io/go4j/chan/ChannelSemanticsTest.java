@@ -19,6 +19,7 @@ import io.go4j.channels.SendChan;
 import io.go4j.channels.Ticker;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.Goroutine;
+import io.go4j.testsupport.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

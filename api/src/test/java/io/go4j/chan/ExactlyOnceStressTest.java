@@ -1133,13 +1133,19 @@ class ExactlyOnceStressTest {
         }
       }
 
-      /** Before each operation: progress, a preemption point, and the interrupt flag. */
+      /**
+       * Before each operation: progress, a preemption and cancellation point, and the interrupt
+       * flag: a leftover interrupt is consumed by the checkpoint, then half the time set again, to
+       * cancel the next op that blocks.
+       */
       void step() {
         progress.increment();
-        GoRuntime.checkpoint();
-        // half the time a leftover interrupt is cleared; else it cancels the next op that blocks
-        if (rnd.nextBoolean()) {
-          Thread.interrupted();
+        try {
+          GoRuntime.checkpoint();
+        } catch (CancelledException leftover) {
+          if (rnd.nextBoolean()) {
+            Thread.currentThread().interrupt();
+          }
         }
       }
 

@@ -20,6 +20,7 @@ import io.go4j.channels.Ticker;
 import io.go4j.channels.Timer;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

@@ -9,6 +9,7 @@ import io.go4j.runtime.DeadlockException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.select.Select;
+import io.go4j.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -16,4 +16,13 @@ public class CancelledException extends RuntimeException {
   public CancelledException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * For shared constants such as {@code Context.CANCELED}: without a stack trace and, when {@code
+   * enableSuppression} is false, ignoring {@code addSuppressed}, so sharing leaks nothing.
+   */
+  protected CancelledException(
+      String message, Throwable cause, boolean enableSuppression, boolean writableStackTrace) {
+    super(message, cause, enableSuppression, writableStackTrace);
+  }
 }

@@ -144,7 +144,10 @@ public final class GoRuntime implements AutoCloseable {
     Sched.gosched();
   }
 
-  /** A cheap preemption point: yields only when sysmon asked the goroutine to. */
+  /**
+   * A cheap preemption point: yields only when sysmon asked the goroutine to. Also a cancellation
+   * point: an interrupted caller gets {@link CancelledException}.
+   */
   public static void checkpoint() {
     Sched.checkpoint();
   }

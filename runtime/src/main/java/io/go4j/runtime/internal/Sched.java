@@ -249,8 +249,16 @@ public final class Sched {
     }
   }
 
-  /** A preemption point: yields only if sysmon asked this goroutine to. */
+  /**
+   * A preemption point: yields only if sysmon asked this goroutine to; a cancellation point: throws
+   * {@link CancelledException} (consuming the interrupt) if the caller was interrupted, which is
+   * how a cancelled scope stops a child that never blocks.
+   */
   public static void checkpoint() {
+    if (Thread.currentThread().isInterrupted()) {
+      Thread.interrupted();
+      throw new CancelledException("cancelled at checkpoint");
+    }
     G g = current();
     if (g != null && g.preempt) {
       gosched();

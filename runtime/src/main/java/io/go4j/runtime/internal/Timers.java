@@ -169,8 +169,14 @@ public final class Timers {
       if (first != null && first.when - now <= 0) {
         heap.poll();
         if (first.settle(FIRED)) {
-          first.action.run();
-          live.decrementAndGet(); // after the action readied or spawned its goroutine: checkdead
+          try {
+            first.action.run();
+          } catch (RuntimeException | Error e) { // a bug in a go4j primitive: keep the timers going
+            System.err.println("go4j: a timer action failed: " + e);
+            e.printStackTrace();
+          } finally {
+            live.decrementAndGet(); // after the action readied or spawned its goroutine: checkdead
+          }
         }
         continue;
       }

@@ -1,4 +1,4 @@
-package io.go4j.chan;
+package io.go4j.testsupport;
 
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
@@ -6,11 +6,11 @@ import io.go4j.runtime.GoroutineState;
 import java.time.Duration;
 
 /** Waiting for a goroutine to block, by state, never by elapsed time. */
-final class Waits {
+public final class Waits {
   private Waits() {}
 
   /** Returns once {@code g} is parked with {@code reason}; callers bound it with @Timeout. */
-  static void until(Goroutine g, String reason) {
+  public static void until(Goroutine g, String reason) {
     while (!(g.state() == GoroutineState.WAITING && reason.equals(g.waitReason()))) {
       if (GoRuntime.current() != null) {
         GoRuntime.sleep(Duration.ofMillis(1));

@@ -1,0 +1,311 @@
+package io.go4j;
+
+import io.go4j.channels.Chan;
+import io.go4j.channels.RecvChan;
+import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.Timebase;
+import java.io.Serial;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Go's {@code context.Context}: a cancellation signal, a deadline and request-scoped values, passed
+ * down a tree. Cancelling a context cancels every context derived from it; a derived context never
+ * outlives its parent's deadline. Contexts are immutable and safe to share between goroutines.
+ *
+ * <pre>{@code
+ * try (CancelContext ctx = Context.background().withTimeout(Duration.ofSeconds(1))) {
+ *   select().recv(results, r -> use(r)).recv(ctx.done(), x -> fail(ctx.err())).run();
+ * }
+ * }</pre>
+ *
+ * <p>Deadlines run on the runtime clock of the goroutine that creates the context (the testkit's
+ * virtual clock in a bubble). {@link #toString()} describes the chain as Go does, for example
+ * {@code context.Background.WithCancel.WithValue(user, alice)}.
+ */
+public class Context {
+  /** Go's {@code context.Canceled}: {@link #err()} of a context cancelled by a cancel call. */
+  public static final CancelledException CANCELED = new ContextError("context canceled");
+
+  /** Go's {@code context.DeadlineExceeded}: {@link #err()} of a context whose deadline passed. */
+  public static final CancelledException DEADLINE_EXCEEDED =
+      new ContextError("context deadline exceeded");
+
+  /** A shared error value: no stack trace, and {@code addSuppressed} leaves it unchanged. */
+  private static final class ContextError extends CancelledException {
+    @Serial private static final long serialVersionUID = 1L;
+
+    ContextError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * A key for {@link #withValue}: compared by identity, so two keys with the same name are
+   * different keys (Go's advice to use an unexported key type, built in).
+   */
+  public static final class Key<T> {
+    private final String name;
+
+    private Key(String name) {
+      this.name = name;
+    }
+
+    /** A new key, named {@code name} in {@link Context#toString()}. */
+    public static <T> Key<T> of(String name) {
+      return new Key<>(Objects.requireNonNull(name, "name"));
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** What {@link #afterFunc} returns: Go's {@code stop} function. */
+  public interface AfterFunc {
+    /**
+     * Stops the function from being run: true if this call stopped it, false if it has already
+     * been started or stopped.
+     */
+    boolean stop();
+  }
+
+  /** Something told once when a {@link CancelContext} is cancelled (a child, an after-func). */
+  interface Watcher {
+    void cancelled(CancelledException err, Throwable cause);
+  }
+
+  private static final Context BACKGROUND = new Context(null, "context.Background");
+  private static final Context TODO = new Context(null, "context.TODO");
+  private static final RecvChan<Void> NEVER = Chan.<Void>nil().recvOnly();
+
+  /** The context this one derives from; null for the roots. */
+  final Context parent;
+
+  /** The name of a root; null otherwise. */
+  private final String rootName;
+
+  Context(Context parent) {
+    this(Objects.requireNonNull(parent, "parent"), null);
+  }
+
+  private Context(Context parent, String rootName) {
+    this.parent = parent;
+    this.rootName = rootName;
+  }
+
+  /** Go's {@code context.Background()}: never cancelled, no deadline, no values. */
+  public static Context background() {
+    return BACKGROUND;
+  }
+
+  /** Go's {@code context.TODO()}: like {@link #background()}, marking code still to be plumbed. */
+  public static Context todo() {
+    return TODO;
+  }
+
+  /** The nearest cancellable context on the way to the root (this one included), or null. */
+  CancelContext cancelNode() {
+    return parent == null ? null : parent.cancelNode();
+  }
+
+  /**
+   * A channel closed when this context is cancelled, for {@code select}; never closed (a nil
+   * channel) for a context that cannot be cancelled.
+   */
+  public RecvChan<Void> done() {
+    CancelContext c = cancelNode();
+    return c == null ? NEVER : c.doneChannel();
+  }
+
+  /**
+   * Null while not cancelled; then {@link #CANCELED} or {@link #DEADLINE_EXCEEDED}, which never
+   * changes again.
+   */
+  public CancelledException err() {
+    CancelContext c = cancelNode();
+    return c == null ? null : c.error();
+  }
+
+  /**
+   * Go's {@code context.Cause}: why this context was cancelled — the cause given to {@link
+   * CancelContext#cancel(Throwable)} (a scope's first failure, for a scope's context), else
+   * {@link #err()}; null while not cancelled.
+   */
+  public Throwable cause() {
+    CancelContext c = cancelNode();
+    return c == null ? null : c.causeOf();
+  }
+
+  /** The deadline, if this context or an ancestor has one. */
+  public Optional<Instant> deadline() {
+    CancelContext c = cancelNode();
+    return c == null ? Optional.empty() : Optional.ofNullable(c.deadlineInstant());
+  }
+
+  /** The value bound to {@code key} by the nearest {@link #withValue}, or null. */
+  @SuppressWarnings("unchecked") // withValue bound a T to a Key<T>
+  public <T> T value(Key<T> key) {
+    Objects.requireNonNull(key, "key");
+    for (Context c = this; c != null; c = c.parent) {
+      if (c instanceof ValueContext v && v.key == key) {
+        return (T) v.value;
+      }
+    }
+    return null;
+  }
+
+  /** Go's {@code context.WithCancel}: a child cancelled by its {@code cancel()} or its parent's. */
+  public CancelContext withCancel() {
+    return CancelContext.create(this, null, 0, null);
+  }
+
+  /**
+   * Go's {@code context.WithTimeout}: {@link #withDeadline} at now plus {@code timeout} on the
+   * runtime clock. A zero or negative timeout gives a context already cancelled with {@link
+   * #DEADLINE_EXCEEDED}.
+   */
+  public CancelContext withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    Timebase tb = Timebase.current();
+    long now = tb.nanoTime();
+    Instant deadline;
+    try {
+      deadline = tb.instant(now).plus(timeout);
+    } catch (DateTimeException | ArithmeticException beyondInstant) {
+      deadline = timeout.isNegative() ? Instant.MIN : Instant.MAX;
+    }
+    return withDeadline(deadline, plusSaturated(now, timeout), tb);
+  }
+
+  /**
+   * Go's {@code context.WithDeadline}: a child cancelled with {@link #DEADLINE_EXCEEDED} at {@code
+   * deadline}, or earlier by its {@code cancel()} or its parent. If the parent's deadline is
+   * sooner, the child keeps it (and is then just a {@link #withCancel}).
+   */
+  public CancelContext withDeadline(Instant deadline) {
+    Objects.requireNonNull(deadline, "deadline");
+    Timebase tb = Timebase.current();
+    long now = tb.nanoTime();
+    return withDeadline(deadline, plusSaturated(now, Duration.between(tb.instant(now), deadline)), tb);
+  }
+
+  private CancelContext withDeadline(Instant deadline, long whenNanos, Timebase tb) {
+    CancelContext node = cancelNode();
+    Instant inherited = node == null ? null : node.deadlineInstant();
+    if (inherited != null && !inherited.isAfter(deadline)) {
+      return withCancel(); // the parent's deadline comes first
+    }
+    return CancelContext.create(this, deadline, whenNanos, tb);
+  }
+
+  /** Go's {@code context.WithValue}: a child carrying {@code value} under {@code key}. */
+  public <T> Context withValue(Key<T> key, T value) {
+    return new ValueContext(this, Objects.requireNonNull(key, "key"), value);
+  }
+
+  /**
+   * Go's {@code context.AfterFunc}: runs {@code f} in its own goroutine once this context is
+   * cancelled (at once if it already is), unless {@link AfterFunc#stop()} comes first.
+   */
+  public AfterFunc afterFunc(Runnable f) {
+    Objects.requireNonNull(f, "f");
+    Timebase tb = Timebase.current();
+    AtomicBoolean once = new AtomicBoolean();
+    CancelContext node = cancelNode();
+    Watcher w =
+        (err, cause) -> {
+          if (once.compareAndSet(false, true)) {
+            tb.go(f);
+          }
+        };
+    if (node != null && !node.watch(w)) {
+      w.cancelled(node.error(), node.causeOf()); // already cancelled: run it now
+    }
+    return () -> {
+      boolean stopped = once.compareAndSet(false, true);
+      if (stopped && node != null) {
+        node.unwatch(w);
+      }
+      return stopped;
+    };
+  }
+
+  @Override
+  public String toString() {
+    return rootName;
+  }
+
+  /** {@code now + d} in nanoseconds, saturating instead of overflowing. */
+  private static long plusSaturated(long now, Duration d) {
+    long nanos;
+    try {
+      nanos = d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      nanos = d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    long sum = now + nanos;
+    if (((now ^ sum) & (nanos ^ sum)) < 0) { // overflowed
+      return nanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+    }
+    return sum;
+  }
+
+  /** Go's {@code time.Duration.String}: {@code 1.5s}, {@code 2m0.25s}, {@code 300ms}, ... */
+  static String goDuration(long nanos) {
+    if (nanos == 0) {
+      return "0s";
+    }
+    String sign = nanos < 0 ? "-" : "";
+    BigDecimal u = BigDecimal.valueOf(nanos).abs();
+    if (u.compareTo(BigDecimal.valueOf(1_000)) < 0) {
+      return sign + u + "ns";
+    }
+    if (u.compareTo(BigDecimal.valueOf(1_000_000)) < 0) {
+      return sign + plain(u.movePointLeft(3)) + "µs";
+    }
+    if (u.compareTo(BigDecimal.valueOf(1_000_000_000)) < 0) {
+      return sign + plain(u.movePointLeft(6)) + "ms";
+    }
+    BigDecimal seconds = u.movePointLeft(9);
+    long whole = seconds.longValue();
+    long h = whole / 3600;
+    long m = whole / 60 % 60;
+    BigDecimal s = seconds.subtract(BigDecimal.valueOf(whole - whole % 60));
+    StringBuilder b = new StringBuilder(sign);
+    if (h > 0) {
+      b.append(h).append('h');
+    }
+    if (h > 0 || m > 0) {
+      b.append(m).append('m');
+    }
+    return b.append(plain(s)).append('s').toString();
+  }
+
+  private static String plain(BigDecimal d) {
+    return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+  }
+
+  /** {@link #withValue}'s context. */
+  private static final class ValueContext extends Context {
+    final Key<?> key;
+    final Object value;
+
+    ValueContext(Context parent, Key<?> key, Object value) {
+      super(parent);
+      this.key = key;
+      this.value = value;
+    }
+
+    @Override
+    public String toString() {
+      return parent + ".WithValue(" + key + ", " + value + ")";
+    }
+  }
+}

@@ -1,0 +1,489 @@
+package io.go4j;
+
+import com.google.errorprone.annotations.MustBeClosed;
+import io.go4j.channels.Chan;
+import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.GoRuntime;
+import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.spi.Park;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A structured scope: Go's {@code errgroup.Group} with {@code defer}, and Kotlin's {@code
+ * coroutineScope}. Children started with {@link #go} belong to it; {@link #close()} (the end of
+ * {@link Go#scope}) waits for all of them, runs the deferred actions in LIFO order, and rethrows
+ * the first failure.
+ *
+ * <pre>{@code
+ * Go.scope(s -> {
+ *   s.defer(() -> out.close());     // after every child finished, also on failure
+ *   s.go(() -> produce(out));
+ *   s.go(() -> consume(out));
+ * });
+ * try (Scope s = Scope.open()) { ... }
+ * }</pre>
+ *
+ * <p>Failure: the first exception of a child or of the body fails the scope. The scope is then
+ * cancelled: its {@link #context()} is cancelled with that exception as its cause, and every child
+ * still running — and the owner, while it is still in the body — is interrupted, so that go4j
+ * operations it is blocked in or enters (channels, select, sleep, sync, {@link Go#checkpoint()})
+ * throw {@link CancelledException}. The scope rethrows the first failure: unchecked as it is,
+ * checked wrapped in {@link ScopeFailedException}; later failures are attached as suppressed,
+ * except {@code CancelledException}s thrown after the cancellation, which are its echoes. A scope
+ * cancelled from outside (its parent context, or an interrupt of the owner while it waits for the
+ * children) ends with a {@code CancelledException}; one cancelled by {@link #cancel()} ends
+ * normally unless a child failed.
+ *
+ * <p>Nesting: a scope opened by the body of another scope or by one of its children has the outer
+ * scope's context as parent, so cancelling the outer scope cancels it. A goroutine started with
+ * plain {@link Go#go} is not a child of any scope, as in Go: the scope neither waits for it nor
+ * cancels it.
+ *
+ * <p>{@code Scope.open()} in try-with-resources: Java does not tell {@code close()} that the try
+ * block threw, so an exception escaping the block does not cancel the children; {@link Go#scope}
+ * does. Prefer it, or call {@link #cancel()} before leaving the block.
+ *
+ * <p>Implementation notes. {@code lock} guards the phase, the count of children, the list of
+ * running children, the failures and the defers. A child is counted by {@link #go} before it
+ * starts and links itself into the list before it runs its task, looking at the context after
+ * that; cancellation sets the context's error before it interrupts the listed children, under the
+ * lock. So a child either sees the cancellation before running its task (and skips it) or is
+ * interrupted. The owner is interrupted only in the BODY phase, and the phase changes under the
+ * lock, so no interrupt meant for the body reaches the code after the scope. Failures that are
+ * {@code CancelledException}s after the cancellation are echoes and not recorded.
+ */
+public final class Scope implements AutoCloseable {
+  /** A child's work or a deferred action; may throw checked exceptions. */
+  @FunctionalInterface
+  public interface Task {
+    void run() throws Exception;
+  }
+
+  /** The body of {@link Go#scope(ValueBody)}, producing the scope's result. */
+  @FunctionalInterface
+  public interface ValueBody<R> {
+    R call(Scope s) throws Exception;
+  }
+
+  /**
+   * The body of {@link Go#scope(Body)}. It is a {@code ValueBody<Void>} so that a lambda fitting
+   * both, such as {@code s -> s.go(task)}, picks this one without a cast.
+   */
+  @FunctionalInterface
+  public interface Body extends ValueBody<Void> {
+    void run(Scope s) throws Exception;
+
+    @Override
+    default Void call(Scope s) throws Exception {
+      run(s);
+      return null;
+    }
+  }
+
+  private enum Phase {
+    BODY,
+    JOINING,
+    CLOSED
+  }
+
+  /** A child: its task, and its goroutine while it runs, linked into {@link #running}. */
+  private final class Child implements Runnable {
+    final Task task;
+    final Chan<Boolean> token;
+    Goroutine goroutine;
+    Child prev;
+    Child next;
+
+    Child(Task task, Chan<Boolean> token) {
+      this.task = task;
+      this.token = token;
+    }
+
+    @Override
+    public void run() {
+      runChild(this);
+    }
+  }
+
+  /** The innermost scope the calling thread works for: as its owner (in the body) or its child. */
+  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+
+  private final GoRuntime runtime;
+  private final Thread owner;
+
+  /** The owner's goroutine (null on a plain thread), woken when the last child ends. */
+  private final Goroutine ownerGoroutine;
+
+  private final Scope enclosing;
+  private final CancelContext context;
+  private final Object lock = new Object();
+
+  /** Guarded by lock. */
+  private Phase phase = Phase.BODY;
+
+  /** Guarded by lock: cancellation interrupted the owner in its body. */
+  private boolean ownerInterrupted;
+
+  /** Guarded by lock: children counted by go, not yet finished. */
+  private int active;
+
+  /** Guarded by lock: the children running their task, a doubly linked list. */
+  private Child running;
+
+  /** Guarded by lock; null until the first. */
+  private List<Throwable> failures;
+
+  /** Guarded by lock; null until the first. */
+  private Deque<Task> defers;
+
+  /** Set before this scope cancels its own context: a failure, {@link #cancel()}, the end. */
+  private volatile boolean cancelledHere;
+
+  /** errgroup's {@code sem}: one token per running child while a limit is set; null for none. */
+  private volatile Chan<Boolean> limit;
+
+  private Scope(Context parent) {
+    this.runtime = GoRuntime.ofCaller();
+    this.owner = Thread.currentThread();
+    this.ownerGoroutine = Park.current();
+    this.enclosing = CURRENT.get();
+    this.context = CancelContext.create(parent, (err, cause) -> cancelled(err));
+  }
+
+  /**
+   * Opens a scope owned by the calling thread, for try-with-resources. Its context derives from
+   * the enclosing scope's, if the caller works for one, else from {@link Context#background()}.
+   */
+  @MustBeClosed
+  public static Scope open() {
+    return open(enclosingContext());
+  }
+
+  /** The context of the scope the calling thread works for, else the background context. */
+  static Context enclosingContext() {
+    Scope outer = CURRENT.get();
+    return outer != null ? outer.context : Context.background();
+  }
+
+  /** Opens a scope whose context derives from {@code parent} (errgroup's {@code WithContext}). */
+  @MustBeClosed
+  public static Scope open(Context parent) {
+    Scope s = new Scope(Objects.requireNonNull(parent, "parent"));
+    CURRENT.set(s);
+    return s;
+  }
+
+  /** {@link Go#scope(Context, ValueBody)}: the body's exception fails the scope before it closes. */
+  static <R> R run(Context parent, ValueBody<R> body) {
+    Objects.requireNonNull(body, "body");
+    R result = null;
+    try (Scope s = open(parent)) {
+      try {
+        result = body.call(s);
+      } catch (Throwable t) {
+        s.fail(t);
+      }
+    }
+    return result;
+  }
+
+  /** The context of this scope: cancelled when the scope fails, is cancelled, or ends. */
+  public Context context() {
+    return context;
+  }
+
+  /**
+   * errgroup's {@code Go}: starts {@code task} as a child goroutine. With a {@link #setLimit
+   * limit}, blocks (wait reason {@code chan send}) while that many children run. A task given to
+   * a scope that is already cancelled is not started.
+   *
+   * @throws IllegalStateException if the scope is closed
+   */
+  public void go(Task task) {
+    go("", task);
+  }
+
+  /** {@link #go(Task)} with a goroutine name, shown by dumps. */
+  public void go(String name, Task task) {
+    Objects.requireNonNull(task, "task");
+    Chan<Boolean> sem = limit;
+    if (sem != null) {
+      sem.send(Boolean.TRUE);
+    }
+    start(name, task, sem);
+  }
+
+  /**
+   * errgroup's {@code TryGo}: starts {@code task} as a child only if the limit allows one more
+   * without waiting; true if it started.
+   */
+  public boolean tryGo(Task task) {
+    Objects.requireNonNull(task, "task");
+    Chan<Boolean> sem = limit;
+    if (sem != null && !sem.trySend(Boolean.TRUE)) {
+      return false;
+    }
+    return start("", task, sem);
+  }
+
+  /**
+   * errgroup's {@code SetLimit}: at most {@code n} children run at once; a negative {@code n}
+   * means no limit.
+   *
+   * @throws IllegalStateException if children are running (errgroup's panic)
+   */
+  public void setLimit(int n) {
+    synchronized (lock) {
+      if (active != 0) {
+        throw new IllegalStateException(
+            "errgroup: modify limit while "
+                + active
+                + " goroutines in the group are still active");
+      }
+      limit = n < 0 ? null : Chan.make(n);
+    }
+  }
+
+  /**
+   * Go's {@code defer}: {@code action} runs when the scope closes, after every child finished,
+   * even if the scope failed; deferred actions run last-in first-out, and one that throws does
+   * not stop the others.
+   */
+  public void defer(Task action) {
+    Objects.requireNonNull(action, "action");
+    synchronized (lock) {
+      if (phase == Phase.CLOSED) {
+        throw new IllegalStateException("defer on a closed scope");
+      }
+      if (defers == null) {
+        defers = new ArrayDeque<>();
+      }
+      defers.push(action);
+    }
+  }
+
+  /**
+   * Cancels the scope without failing it (the children's resulting {@code CancelledException}s are
+   * not failures): for "first result wins" and for leaving a try-with-resources block early.
+   */
+  public void cancel() {
+    cancelledHere = true;
+    context.cancel();
+  }
+
+  /**
+   * Waits for every child, cancels the context, runs the deferred actions, and rethrows the first
+   * failure. Must be called by the thread that opened the scope; later calls do nothing. An
+   * interrupt while waiting cancels the scope; the wait goes on until every child has finished,
+   * then a {@link CancelledException} is thrown.
+   */
+  @Override
+  public void close() {
+    if (Thread.currentThread() != owner) {
+      throw new IllegalStateException("a scope is closed by the thread that opened it");
+    }
+    synchronized (lock) {
+      if (phase != Phase.BODY) {
+        return;
+      }
+      phase = Phase.JOINING;
+      if (ownerInterrupted) {
+        Thread.interrupted(); // the body's cancellation must not outlive the body
+      }
+    }
+    awaitChildren();
+    cancelledHere = true;
+    context.cancel();
+    runDefers();
+    Throwable failure;
+    synchronized (lock) {
+      phase = Phase.CLOSED;
+      failure = failures == null ? null : firstWithTheRestSuppressed(failures);
+    }
+    if (enclosing != null) {
+      CURRENT.set(enclosing);
+    } else {
+      CURRENT.remove();
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw (RuntimeException) failure;
+    }
+  }
+
+  private boolean start(String name, Task task, Chan<Boolean> sem) {
+    synchronized (lock) {
+      if (phase == Phase.CLOSED) {
+        release(sem);
+        throw new IllegalStateException("go on a closed scope");
+      }
+      if (context.err() != null) {
+        release(sem);
+        return false;
+      }
+      active++;
+    }
+    try {
+      runtime.spawn().name(name).start(new Child(task, sem));
+    } catch (RuntimeException | Error e) {
+      release(sem);
+      childEnded(null, false);
+      throw e;
+    }
+    return true;
+  }
+
+  private void runChild(Child c) {
+    c.goroutine = Park.current();
+    boolean cancelled;
+    synchronized (lock) {
+      cancelled = context.err() != null;
+      if (!cancelled) {
+        c.next = running;
+        if (running != null) {
+          running.prev = c;
+        }
+        running = c;
+      }
+    }
+    if (cancelled) {
+      childEnded(c, false);
+      return;
+    }
+    CURRENT.set(this);
+    try {
+      c.task.run();
+    } catch (Throwable t) {
+      fail(t);
+    } finally {
+      childEnded(c, true);
+    }
+  }
+
+  private static void release(Chan<Boolean> sem) {
+    if (sem != null) {
+      sem.tryRecv(); // our token is there: never blocks
+    }
+  }
+
+  /** A child ended: its token goes back, it is unlinked if it ran, the last one wakes the owner. */
+  private void childEnded(Child c, boolean linked) {
+    if (c != null) {
+      release(c.token);
+    }
+    boolean last;
+    synchronized (lock) {
+      if (linked) {
+        if (c.prev != null) {
+          c.prev.next = c.next;
+        } else {
+          running = c.next;
+        }
+        if (c.next != null) {
+          c.next.prev = c.prev;
+        }
+      }
+      last = --active == 0;
+    }
+    if (last) {
+      if (ownerGoroutine != null) {
+        Park.ready(ownerGoroutine);
+      } else {
+        LockSupport.unpark(owner);
+      }
+    }
+  }
+
+  /** Records a failure of a child or of the body, and cancels the scope if it is the first. */
+  void fail(Throwable t) {
+    boolean cancelled = context.err() != null;
+    if (cancelled && t instanceof CancelledException) {
+      return; // an echo of the cancellation, not a failure
+    }
+    record(t);
+    if (!cancelled) {
+      cancelledHere = true;
+      context.cancel(t);
+    }
+  }
+
+  private void record(Throwable t) {
+    synchronized (lock) {
+      if (failures == null) {
+        failures = new ArrayList<>(1);
+      }
+      failures.add(t);
+    }
+  }
+
+  /** The context was cancelled: by a failure, by {@link #cancel()}, by the end, or from outside. */
+  private void cancelled(CancelledException err) {
+    synchronized (lock) {
+      for (Child c = running; c != null; c = c.next) {
+        c.goroutine.interrupt();
+      }
+      if (phase == Phase.BODY && owner != Thread.currentThread()) {
+        owner.interrupt();
+        ownerInterrupted = true;
+      }
+    }
+    if (!cancelledHere) {
+      record(new CancelledException("scope cancelled: " + err.getMessage()));
+    }
+  }
+
+  private void awaitChildren() {
+    boolean interrupted = false;
+    while (true) {
+      synchronized (lock) {
+        if (active == 0) {
+          return;
+        }
+      }
+      Park.park("sync.WaitGroup.Wait");
+      if (Thread.interrupted() && !interrupted) {
+        interrupted = true;
+        context.cancel(); // from outside: not cancelledHere
+      }
+    }
+  }
+
+  private void runDefers() {
+    while (true) {
+      Task action;
+      synchronized (lock) {
+        action = defers == null ? null : defers.poll();
+      }
+      if (action == null) {
+        return;
+      }
+      try {
+        action.run();
+      } catch (Throwable t) {
+        record(t);
+      }
+    }
+  }
+
+  /** What close throws: the first failure (checked ones wrapped), the others suppressed. */
+  private static Throwable firstWithTheRestSuppressed(List<Throwable> all) {
+    Throwable first = all.get(0);
+    Throwable thrown =
+        first instanceof RuntimeException || first instanceof Error
+            ? first
+            : new ScopeFailedException(first);
+    for (Throwable t : all.subList(1, all.size())) {
+      if (t != thrown) {
+        thrown.addSuppressed(t);
+      }
+    }
+    return thrown;
+  }
+}

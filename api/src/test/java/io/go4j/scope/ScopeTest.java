@@ -1,0 +1,629 @@
+package io.go4j.scope;
+
+import static io.go4j.Go.chan;
+import static io.go4j.Go.checkpoint;
+import static io.go4j.Go.go;
+import static io.go4j.Go.main;
+import static io.go4j.Go.scope;
+import static io.go4j.Go.select;
+import static io.go4j.Go.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.go4j.CancelContext;
+import io.go4j.Context;
+import io.go4j.Scope;
+import io.go4j.ScopeFailedException;
+import io.go4j.channels.Chan;
+import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.GoRuntime;
+import io.go4j.runtime.Goroutine;
+import io.go4j.testsupport.Waits;
+import java.io.IOException;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every rule of {@link Scope}: ordering, failure, cancellation, nesting, limits. */
+@Timeout(60)
+class ScopeTest {
+  @Test
+  void defersRunLifoAfterEveryChildFinished() {
+    List<String> events = new CopyOnWriteArrayList<>();
+    Chan<Boolean> gate = chan();
+    scope(
+        s -> {
+          s.defer(() -> events.add("defer 1"));
+          s.go(() -> events.add("child a " + gate.recvOk().ok()));
+          s.defer(() -> events.add("defer 2"));
+          s.go(() -> events.add("child b " + gate.recvOk().ok()));
+          events.add("body end");
+          gate.close(); // the children finish only after the body returned
+        });
+    assertEquals("body end", events.get(0));
+    assertEquals(
+        List.of("child a false", "child b false"), events.subList(1, 3).stream().sorted().toList());
+    assertEquals(List.of("defer 2", "defer 1"), events.subList(3, 5));
+  }
+
+  @Test
+  void valueScopeReturnsTheBodysResult() {
+    AtomicInteger sum = new AtomicInteger();
+    int n =
+        scope(
+            s -> {
+              for (int i = 1; i <= 10; i++) {
+                int k = i;
+                s.go(() -> sum.addAndGet(k));
+              }
+              return 42;
+            });
+    assertEquals(42, n);
+    assertEquals(55, sum.get());
+  }
+
+  @Test
+  void firstFailureIsRethrownLaterOnesSuppressedEchoesDropped() {
+    Chan<String> never = chan();
+    Chan<Boolean> started = chan(2);
+    RuntimeException thrown =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                scope(
+                    s -> {
+                      s.go(
+                          () -> {
+                            started.send(true);
+                            never.recv(); // cancelled: an echo, not a failure
+                          });
+                      s.go(
+                          () -> {
+                            started.send(true);
+                            try {
+                              never.recv();
+                            } catch (CancelledException e) {
+                              throw new IllegalArgumentException("cleanup failed", e);
+                            }
+                          });
+                      s.go(
+                          () -> {
+                            started.recv();
+                            started.recv();
+                            throw new IllegalStateException("boom");
+                          });
+                    }));
+    assertEquals("boom", thrown.getMessage());
+    assertEquals(1, thrown.getSuppressed().length);
+    assertEquals("cleanup failed", thrown.getSuppressed()[0].getMessage());
+  }
+
+  @Test
+  void checkedFailureIsWrapped() {
+    ScopeFailedException e =
+        assertThrows(
+            ScopeFailedException.class,
+            () ->
+                scope(
+                    s ->
+                        s.go(
+                            () -> {
+                              throw new IOException("disk full");
+                            })));
+    assertInstanceOf(IOException.class, e.getCause());
+    assertEquals("scope failed: java.io.IOException: disk full", e.getMessage());
+  }
+
+  @Test
+  void throwingDeferIsSuppressedAndTheOthersStillRun() {
+    List<String> ran = new CopyOnWriteArrayList<>();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                scope(
+                    s -> {
+                      s.defer(() -> ran.add("d1"));
+                      s.defer(
+                          () -> {
+                            ran.add("d2");
+                            throw new IOException("d2 failed");
+                          });
+                      s.defer(() -> ran.add("d3"));
+                      throw new IllegalArgumentException("body failed");
+                    }));
+    assertEquals(List.of("d3", "d2", "d1"), ran);
+    assertEquals("body failed", e.getMessage());
+    assertEquals("d2 failed", e.getSuppressed()[0].getMessage());
+
+    ScopeFailedException alone =
+        assertThrows(
+            ScopeFailedException.class,
+            () ->
+                scope(
+                    s ->
+                        s.defer(
+                            () -> {
+                              throw new IOException("only the defer failed");
+                            })));
+    assertEquals("only the defer failed", alone.getCause().getMessage());
+  }
+
+  /** A child blocked in each kind of go4j wait, all cancelled by a sibling's failure. */
+  @Test
+  void aFailingChildCancelsSiblingsBlockedAnywhere() {
+    main(
+        () -> {
+          Chan<String> unbuffered = chan();
+          Chan<String> full = chan(1);
+          full.send("x");
+          Map<String, String> outcome = new ConcurrentHashMap<>();
+          Map<String, Goroutine> blocked = new ConcurrentHashMap<>();
+          Map<String, Scope.Task> waits =
+              Map.of(
+                  "chan send", () -> full.send("lost"),
+                  "chan receive", unbuffered::recv,
+                  "select", () -> select().recv(unbuffered, v -> {}).send(full, "y", () -> {}).run(),
+                  "sleep", () -> sleep(Duration.ofHours(1)));
+          RuntimeException e =
+              assertThrows(
+                  RuntimeException.class,
+                  () ->
+                      scope(
+                          s -> {
+                            waits.forEach(
+                                (reason, op) ->
+                                    s.go(
+                                        () -> {
+                                          blocked.put(reason, GoRuntime.current());
+                                          try {
+                                            op.run();
+                                            outcome.put(reason, "completed");
+                                          } catch (CancelledException c) {
+                                            outcome.put(reason, c.getMessage());
+                                            throw c;
+                                          }
+                                        }));
+                            s.go(
+                                () -> {
+                                  while (blocked.size() < waits.size()) {
+                                    sleep(Duration.ofMillis(1));
+                                  }
+                                  blocked.forEach((reason, g) -> Waits.until(g, reason));
+                                  throw new RuntimeException("sibling failed");
+                                });
+                          }));
+          assertEquals("sibling failed", e.getMessage());
+          assertEquals(0, e.getSuppressed().length);
+          assertEquals(waits.keySet(), outcome.keySet());
+          outcome.forEach(
+              (reason, message) -> assertTrue(message.contains("interrupted"), reason + message));
+          assertEquals(1, full.len()); // the cancelled send did not deliver
+          assertEquals("x", full.recv());
+          assertFalse(unbuffered.trySend("nobody receives any more"));
+        });
+  }
+
+  @Test
+  void aChildThatNeverBlocksIsCancelledAtCheckpoint() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                scope(
+                    s -> {
+                      Chan<Boolean> spinning = chan(1);
+                      s.go(
+                          () -> {
+                            spinning.send(true);
+                            try {
+                              while (true) {
+                                checkpoint();
+                              }
+                            } catch (CancelledException c) {
+                              seen.set(c.getMessage());
+                            }
+                          });
+                      s.go(
+                          () -> {
+                            spinning.recv();
+                            throw new IllegalStateException("stop");
+                          });
+                    }));
+    assertEquals("stop", e.getMessage());
+    assertEquals("cancelled at checkpoint", seen.get());
+  }
+
+  @Test
+  void theBodyBlockedInAReceiveIsCancelledByAFailingChild() {
+    List<String> events = new CopyOnWriteArrayList<>();
+    UnsupportedOperationException e =
+        assertThrows(
+            UnsupportedOperationException.class,
+            () ->
+                scope(
+                    s -> {
+                      Chan<String> results = chan();
+                      s.go(
+                          () -> {
+                            throw new UnsupportedOperationException("producer failed");
+                          });
+                      try {
+                        results.recv();
+                      } catch (CancelledException c) {
+                        events.add("body cancelled");
+                        throw c;
+                      }
+                    }));
+    assertEquals("producer failed", e.getMessage());
+    assertEquals(List.of("body cancelled"), events);
+    assertFalse(Thread.currentThread().isInterrupted());
+  }
+
+  @Test
+  void nestedScopesFailIndependentlyUnlessTheFailurePropagates() {
+    main(
+        () -> {
+          List<String> events = new CopyOnWriteArrayList<>();
+          Chan<Boolean> release = chan();
+          scope(
+              outer -> {
+                outer.go(
+                    () -> {
+                      try {
+                        scope(
+                            inner ->
+                                inner.go(
+                                    () -> {
+                                      throw new IllegalStateException("inner 1 failed");
+                                    }));
+                      } catch (IllegalStateException handled) {
+                        events.add("handled " + handled.getMessage());
+                      }
+                      release.close();
+                    });
+                outer.go(
+                    () ->
+                        scope(
+                            inner ->
+                                inner.go(
+                                    () -> {
+                                      release.recv(); // not cancelled by inner 1's failure
+                                      events.add("inner 2 finished");
+                                    })));
+              });
+          assertEquals(List.of("handled inner 1 failed", "inner 2 finished"), events);
+        });
+  }
+
+  @Test
+  void anOuterFailureCancelsInnerScopesAndTheirContexts() {
+    main(
+        () -> {
+          AtomicReference<Context> innerContext = new AtomicReference<>();
+          AtomicReference<Throwable> innerEnd = new AtomicReference<>();
+          Chan<Boolean> started = chan(1);
+          IllegalStateException e =
+              assertThrows(
+                  IllegalStateException.class,
+                  () ->
+                      scope(
+                          outer -> {
+                            outer.go(
+                                () -> {
+                                  try {
+                                    scope(
+                                        inner -> {
+                                          innerContext.set(inner.context());
+                                          inner.go(
+                                              () -> {
+                                                started.send(true);
+                                                chan().recv();
+                                              });
+                                        });
+                                  } catch (RuntimeException ended) {
+                                    innerEnd.set(ended);
+                                    throw ended;
+                                  }
+                                });
+                            outer.go(
+                                () -> {
+                                  started.recv();
+                                  throw new IllegalStateException("outer failed");
+                                });
+                          }));
+          assertEquals("outer failed", e.getMessage());
+          assertEquals(0, e.getSuppressed().length);
+          assertEquals(Context.CANCELED, innerContext.get().err());
+          assertSame(e, innerContext.get().cause());
+          assertInstanceOf(CancelledException.class, innerEnd.get());
+          assertEquals("scope cancelled: context canceled", innerEnd.get().getMessage());
+        });
+  }
+
+  @Test
+  void plainGoInsideAScopeIsNotAChild() {
+    main(
+        () -> {
+          Chan<Boolean> gate = chan();
+          AtomicReference<Goroutine> orphan = new AtomicReference<>();
+          AtomicReference<Context> scopeContext = new AtomicReference<>();
+          AtomicReference<Context> orphanContext = new AtomicReference<>();
+          scope(
+              s -> {
+                scopeContext.set(s.context());
+                orphan.set(
+                    go(
+                        () -> {
+                          try (Scope own = Scope.open()) {
+                            orphanContext.set(own.context());
+                          }
+                          gate.recv();
+                        }));
+              });
+          Waits.until(orphan.get(), "chan receive"); // the scope did not wait for it
+          assertTrue(orphan.get().isAlive());
+          assertEquals(
+              "context.Background.WithCancel", orphanContext.get().toString()); // not nested
+          assertEquals(Context.CANCELED, scopeContext.get().err()); // the scope ended
+          gate.close();
+          orphan.get().join();
+        });
+  }
+
+  @Test
+  void setLimitBlocksGoAndTryGoReportsFalse() {
+    main(
+        () -> {
+          List<String> events = new CopyOnWriteArrayList<>();
+          Chan<Boolean> gate = chan();
+          scope(
+              s -> {
+                s.setLimit(2);
+                s.go(() -> events.add("a " + gate.recv()));
+                s.go(() -> events.add("b " + gate.recv()));
+                assertFalse(s.tryGo(() -> events.add("never")));
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.setLimit(5));
+                assertEquals(
+                    "errgroup: modify limit while 2 goroutines in the group are still active",
+                    e.getMessage());
+                Goroutine body = GoRuntime.current();
+                go(
+                    () -> {
+                      Waits.until(body, "chan send"); // the third go waits for a slot
+                      events.add("released one");
+                      gate.send(true);
+                    });
+                s.go(() -> events.add("c " + gate.recv()));
+                events.add("third started");
+                gate.send(true);
+                gate.send(true);
+              });
+          assertEquals(List.of("released one", "third started"), events.stream().filter(x -> !x.contains("true")).toList());
+          assertEquals(5, events.size());
+        });
+  }
+
+  @Test
+  void theContextIsCancelledWhenTheScopeFailsOrEnds() {
+    AtomicReference<Context> ok = new AtomicReference<>();
+    scope(s -> ok.set(s.context()));
+    assertSame(Context.CANCELED, ok.get().err());
+    assertSame(Context.CANCELED, ok.get().cause());
+
+    AtomicReference<Context> failed = new AtomicReference<>();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                scope(
+                    s -> {
+                      failed.set(s.context());
+                      s.go(() -> s.context().done().recvOk()); // ends when the failure cancels
+                      throw new IllegalStateException("body failed");
+                    }));
+    assertSame(Context.CANCELED, failed.get().err());
+    assertSame(e, failed.get().cause());
+  }
+
+  @Test
+  void aCancelledParentContextCancelsTheScope() {
+    main(
+        () -> {
+          CancelContext parent = Context.background().withCancel();
+          Chan<Boolean> started = chan(1);
+          CancelledException e =
+              assertThrows(
+                  CancelledException.class,
+                  () ->
+                      scope(
+                          parent,
+                          s -> {
+                            s.go(
+                                () -> {
+                                  started.send(true);
+                                  chan().recv();
+                                });
+                            started.recv();
+                            parent.cancel();
+                            s.context().done().recvOk();
+                          }));
+          assertEquals("scope cancelled: context canceled", e.getMessage());
+        });
+  }
+
+  @Test
+  void cancelEndsTheScopeNormally() {
+    List<String> events = new CopyOnWriteArrayList<>();
+    String winner =
+        scope(
+            s -> {
+              Chan<String> first = chan(3);
+              for (String name : List.of("a", "b", "c")) {
+                s.go(
+                    () -> {
+                      if (name.equals("b")) {
+                        first.send(name);
+                      } else {
+                        chan().recv(); // the losers wait until cancelled
+                      }
+                    });
+              }
+              String w = first.recv();
+              s.cancel();
+              s.go(() -> events.add("not started: the scope is cancelled"));
+              assertFalse(s.tryGo(() -> events.add("not started either")));
+              return w;
+            });
+    assertEquals("b", winner);
+    assertEquals(List.of(), events);
+  }
+
+  @Test
+  void anInterruptedOwnerCancelsTheChildrenAndWaitsForThem() throws InterruptedException {
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<Throwable> ended = new AtomicReference<>();
+    Thread owner =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    scope(
+                        s ->
+                            s.go(
+                                () -> {
+                                  events.add("child waiting");
+                                  try {
+                                    chan().recv();
+                                  } finally {
+                                    events.add("child cancelled");
+                                  }
+                                }));
+                  } catch (Throwable t) {
+                    events.add("scope ended");
+                    ended.set(t);
+                  }
+                });
+    while (events.isEmpty() || owner.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait();
+    }
+    owner.interrupt();
+    owner.join();
+    assertEquals(List.of("child waiting", "child cancelled", "scope ended"), events);
+    assertEquals("scope cancelled: context canceled", ended.get().getMessage());
+  }
+
+  @Test
+  void tryWithResourcesScope() {
+    List<String> events = new CopyOnWriteArrayList<>();
+    try (Scope s = Scope.open()) {
+      s.defer(() -> events.add("deferred"));
+      s.go(() -> events.add("child"));
+    }
+    assertEquals(List.of("child", "deferred"), events);
+  }
+
+  @Test
+  void misuse() throws InterruptedException {
+    Scope closed;
+    try (Scope s = Scope.open()) {
+      closed = s;
+    }
+    assertEquals(
+        "go on a closed scope",
+        assertThrows(IllegalStateException.class, () -> closed.go(() -> {})).getMessage());
+    assertEquals(
+        "defer on a closed scope",
+        assertThrows(IllegalStateException.class, () -> closed.defer(() -> {})).getMessage());
+    closed.close(); // a second close does nothing
+
+    AtomicReference<Throwable> wrongThread = new AtomicReference<>();
+    try (Scope s = Scope.open()) {
+      Thread t = Thread.ofPlatform().start(() -> wrongThread.set(catching(s::close)));
+      t.join();
+    }
+    assertEquals(
+        "a scope is closed by the thread that opened it", wrongThread.get().getMessage());
+  }
+
+  @Test
+  void openIsAnnotatedMustBeClosedForErrorProne() throws IOException {
+    byte[] bytes;
+    try (var in = Scope.class.getResourceAsStream("Scope.class")) {
+      bytes = in.readAllBytes();
+    }
+    ClassModel model = ClassFile.of().parse(bytes);
+    List<String> annotated = new ArrayList<>();
+    for (MethodModel m : model.methods()) {
+      m.findAttribute(Attributes.runtimeInvisibleAnnotations())
+          .ifPresent(
+              a ->
+                  a.annotations().stream()
+                      .filter(
+                          x ->
+                              x.className()
+                                  .stringValue()
+                                  .equals("Lcom/google/errorprone/annotations/MustBeClosed;"))
+                      .forEach(
+                          x -> annotated.add(m.methodName() + m.methodType().stringValue())));
+    }
+    assertEquals(
+        List.of("open()Lio/go4j/Scope;", "open(Lio/go4j/Context;)Lio/go4j/Scope;"),
+        annotated.stream().sorted().toList());
+  }
+
+  @Test
+  void aChildAfterTheOwnersBodyMaySpawnMoreChildren() {
+    AtomicInteger ran = new AtomicInteger();
+    scope(
+        s ->
+            s.go(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    s.go(ran::incrementAndGet);
+                  }
+                }));
+    assertEquals(100, ran.get());
+  }
+
+  @Test
+  void theOwnerWaitsForTheChildrenAsAWaitGroupWait() {
+    main(
+        () -> {
+          Goroutine owner = GoRuntime.current();
+          Chan<Boolean> gate = chan();
+          go(
+              () -> {
+                Waits.until(owner, "sync.WaitGroup.Wait");
+                gate.close();
+              });
+          scope(s -> s.go(gate::recv)); // returns once the watcher saw the owner's wait reason
+        });
+  }
+
+  private static Throwable catching(Runnable r) {
+    try {
+      r.run();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+}
