@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(MutexContendedBenchmark.N)
 @Warmup(iterations = 5)
-@Measurement(iterations = 8)
+@Measurement(iterations = 10)
 @Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class MutexContendedBenchmark {
   /** Lock/unlock pairs per goroutine. */

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(MutexUncontendedBenchmark.N)
 @Warmup(iterations = 5)
-@Measurement(iterations = 8)
+@Measurement(iterations = 10)
 @Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class MutexUncontendedBenchmark {
   static final int N = 10_000_000;

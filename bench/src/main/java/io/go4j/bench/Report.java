@@ -314,7 +314,7 @@ public final class Report {
         ratioText +=
             t != null
                 ? " (÷ " + t.peer() + ")"
-                : " (÷ fastest: " + table.columns().get(bestColumn) + ")";
+                : " (÷ fastest: " + shortName(table.columns().get(bestColumn)) + ")";
       }
       sb.append("| ").append(r.workload()).append(" | ").append(r.unit()).append(" |");
       for (Cell c : cells) {
@@ -357,6 +357,12 @@ public final class Report {
           .append(" |\n");
     }
     return sb.toString();
+  }
+
+  /** A column's name without its parenthesized details: "JDK (ReentrantLock, ...)" → "JDK". */
+  static String shortName(String column) {
+    int paren = column.indexOf(" (");
+    return paren < 0 ? column : column.substring(0, paren);
   }
 
   private static void meta(StringBuilder sb, String label, String property) {

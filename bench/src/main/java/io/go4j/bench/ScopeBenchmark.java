@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(ScopeBenchmark.N)
 @Warmup(iterations = 5)
-@Measurement(iterations = 8)
+@Measurement(iterations = 10)
 @Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ScopeBenchmark {
   static final int N = 100_000;

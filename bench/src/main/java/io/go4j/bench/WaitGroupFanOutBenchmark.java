@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(WaitGroupFanOutBenchmark.N)
 @Warmup(iterations = 10)
-@Measurement(iterations = 15)
+@Measurement(iterations = 20)
 @Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class WaitGroupFanOutBenchmark {
   static final int N = 100_000;
