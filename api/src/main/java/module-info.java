@@ -6,4 +6,5 @@ module io.go4j {
   requires transitive io.go4j.select;
 
   exports io.go4j;
+  exports io.go4j.sync;
 }
