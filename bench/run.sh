@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# go4j benchmarks, in two parts of one table each:
+# go4j benchmarks, in three parts of one table each:
 #   runtime:  go4j vs JDK virtual threads vs Go 1.19      → bench/results/runtime.md
 #   channels: go4j vs Go 1.19 vs jox vs the JDK's queues  → bench/results/channels.md
+#   sync:     go4j's Mutex, WaitGroup and scopes vs Go 1.19's sync vs the JDK's ReentrantLock,
+#             virtual threads and StructuredTaskScope     → bench/results/sync.md
 #
-#   bench/run.sh              both parts (runtime: a few minutes; channels: ~8 minutes)
+#   bench/run.sh              all three parts (runtime: a few minutes; channels: ~8 minutes;
+#                             sync: ~2 minutes)
 #   bench/run.sh --channels   only the channels part
 #   bench/run.sh --runtime    only the runtime part
+#   bench/run.sh --sync       only the sync part (--runtime, --channels and --sync combine)
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
-#                             (combines with --channels or --runtime)
+#                             (combines with the parts; the reports say it was a quick run)
 #
 # Builds bench/target/benchmarks.jar (mvn -Pbench), runs the JMH benchmarks (go4j, JDK, jox), the
 # ticker latency program (go4j and JDK), builds and runs bench/go (installs golang-go with apt-get
@@ -18,9 +22,11 @@
 # (a subset of: pingpong handoff buffered select2 chain parallel skynet sieve), CHAN_FORKS,
 # CHAN_WARMUP, CHAN_ITERATIONS (override the annotations), GO_CHAN_RUNS, GO_CHAN_WARMUP,
 # BENCH_HANG_SECONDS (a channels run still unfinished after it, default 150 s, is abandoned and
-# its cell marked hung; go4j's goroutine dump goes to bench/results/raw/hang-*.txt). Both:
-# BENCH_COMMIT (what the reports name as the go4j version measured; default: git HEAD of this
-# tree).
+# its cell marked hung; go4j's goroutine dump goes to bench/results/raw/hang-*.txt). Sync part:
+# SYNC_WORKLOADS (a subset of: mutexUncontended mutexContended waitGroup scope), SYNC_FORKS,
+# SYNC_WARMUP, SYNC_ITERATIONS (override the annotations), GO_SYNC_RUNS, GO_SYNC_WARMUP,
+# BENCH_HANG_SECONDS as for channels. All: BENCH_COMMIT (what the reports name as the go4j
+# version measured; default: git HEAD of this tree).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,23 +34,29 @@ ROOT=$(dirname "$BENCH_DIR")
 RESULTS=$BENCH_DIR/results
 RAW=$RESULTS/raw
 QUICK=0
-RUN_RUNTIME=1
-RUN_CHANNELS=1
+RUN_RUNTIME=0
+RUN_CHANNELS=0
+RUN_SYNC=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
-    --channels) RUN_RUNTIME=0; RUN_CHANNELS=1 ;;
-    --runtime) RUN_RUNTIME=1; RUN_CHANNELS=0 ;;
-    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --runtime) RUN_RUNTIME=1 ;;
+    --channels) RUN_CHANNELS=1 ;;
+    --sync) RUN_SYNC=1 ;;
+    -h|--help) sed -n '2,29p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
+if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC == 000 ]]; then RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1; fi
 if [[ $QUICK == 1 ]]; then
   : "${BENCH_FORKS:=1}" "${BENCH_WARMUP:=2}" "${BENCH_ITERATIONS:=3}" "${GO_RUNS:=3}" "${GO_WARMUP:=2}"
   : "${CHAN_FORKS:=1}" "${CHAN_WARMUP:=1}" "${CHAN_ITERATIONS:=2}" "${GO_CHAN_RUNS:=3}" "${GO_CHAN_WARMUP:=1}"
+  : "${SYNC_FORKS:=1}" "${SYNC_WARMUP:=3}" "${SYNC_ITERATIONS:=3}" "${GO_SYNC_RUNS:=3}" "${GO_SYNC_WARMUP:=1}"
 fi
 : "${GO_RUNS:=12}" "${GO_WARMUP:=4}" "${GO_CHAN_RUNS:=5}" "${GO_CHAN_WARMUP:=2}"
+: "${GO_SYNC_RUNS:=10}" "${GO_SYNC_WARMUP:=3}"
 : "${CHAN_WORKLOADS:=pingpong handoff buffered select2 chain parallel skynet sieve}"
+: "${SYNC_WORKLOADS:=mutexUncontended mutexContended waitGroup scope}"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 warn() { printf 'run.sh: WARNING: %s\n' "$*" >&2; FAILURES+=("$*"); }
@@ -97,7 +109,10 @@ export GOTOOLCHAIN=local
 
 mkdir -p "$RAW"
 if [[ $RUN_RUNTIME == 1 ]]; then rm -f "$RAW"/{jmh,ticker,go}.tsv; fi
-if [[ $RUN_CHANNELS == 1 ]]; then rm -f "$RAW"/chan-*.tsv "$RAW"/go-chan.tsv "$RAW"/hang-*.txt; fi
+if [[ $RUN_CHANNELS == 1 ]]; then rm -f "$RAW"/chan-*.tsv "$RAW"/go-chan.tsv "$RAW"/hang-Chan*.txt; fi
+if [[ $RUN_SYNC == 1 ]]; then
+  rm -f "$RAW"/sync-*.tsv "$RAW"/go-sync.tsv "$RAW"/hang-{Mutex,WaitGroup,Scope}*.txt
+fi
 
 # ------------------------------------------------------------------ build
 log "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
@@ -109,6 +124,39 @@ JAR=$BENCH_DIR/target/benchmarks.jar
 log "building bench/go/bin/gobench"
 (cd "$BENCH_DIR/go" && go build -o bin/gobench .)
 GOBENCH=$BENCH_DIR/go/bin/gobench
+
+# run_jmh TAG CLASS FORKS WARMUP ITERATIONS: the JMH benchmarks of one class in a RunBenchmarks JVM
+# of its own, under its own timeout, into $RAW/TAG.tsv (log: TAG.log): a hang (which Watchdog turns
+# into a failed benchmark after BENCH_HANG_SECONDS) cannot cost the other classes their results.
+# Empty FORKS/WARMUP/ITERATIONS: the annotations'.
+run_jmh() {
+  local tag=$1 cls=$2 rc=0
+  log "$tag: JMH $cls (log: bench/results/raw/$tag.log)"
+  env BENCH_INCLUDE="^io\.go4j\.bench\.$cls\." BENCH_FORKS="$3" BENCH_WARMUP="$4" \
+    BENCH_ITERATIONS="$5" BENCH_DUMP_DIR="$RAW" \
+    timeout 1500 "$JAVA" -cp "$JAR" io.go4j.bench.RunBenchmarks "$RAW/$tag.tsv" \
+    >"$RAW/$tag.log" 2>&1 &
+  local jmh=$!
+  tail -n +1 -f --pid=$jmh "$RAW/$tag.log" 2>/dev/null |
+    grep --line-buffered -E '^(# Benchmark:|Iteration|# Warmup Iteration|RESULT|RunBenchmarks|Watchdog)' >&2 || true
+  wait $jmh || rc=$?
+  if [[ $rc != 0 ]]; then
+    warn "$tag: some benchmark failed or hung (exit $rc$([[ $rc == 124 ]] && echo ', killed by the timeout'); see $RAW/$tag.log)"
+  fi
+}
+
+# run_go PART WORKLOAD RUNS WARMUP: `gobench PART WORKLOAD` with GOMAXPROCS=2, its RESULT line
+# appended to $RAW/go-PART.tsv.
+run_go() {
+  local part=$1 w=$2 rc=0
+  log "$part $w: Go (GOMAXPROCS=2)"
+  GOMAXPROCS=2 timeout 900 "$GOBENCH" "$part" "$w" -runs "$3" -warmup "$4" \
+    >"$RAW/go-$part-$w.out" 2>"$RAW/go-$part-$w.err" || rc=$?
+  if [[ $rc != 0 ]]; then
+    warn "$part $w: Go failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/go-$part-$w.err)"
+  fi
+  tee -a "$RAW/go-$part.tsv" <"$RAW/go-$part-$w.out" >&2
+}
 
 if [[ $RUN_RUNTIME == 1 ]]; then
   # ------------------------------------------------------------------ JMH: go4j and JDK throughput
@@ -180,33 +228,45 @@ if [[ $RUN_CHANNELS == 1 ]]; then
   }
   for w in $CHAN_WORKLOADS; do
     cls=$(chan_class "$w") || { warn "unknown channels workload $w (CHAN_WORKLOADS)"; continue; }
-    log "channels $w: JMH $cls (log: bench/results/raw/chan-$w.log)"
-    rc=0
-    env BENCH_INCLUDE="^io\.go4j\.bench\.$cls\." BENCH_FORKS="${CHAN_FORKS:-}" \
-      BENCH_WARMUP="${CHAN_WARMUP:-}" BENCH_ITERATIONS="${CHAN_ITERATIONS:-}" BENCH_DUMP_DIR="$RAW" \
-      timeout 1500 "$JAVA" -cp "$JAR" io.go4j.bench.RunBenchmarks "$RAW/chan-$w.tsv" \
-      >"$RAW/chan-$w.log" 2>&1 &
-    jmh=$!
-    tail -n +1 -f --pid=$jmh "$RAW/chan-$w.log" 2>/dev/null |
-      grep --line-buffered -E '^(# Benchmark:|Iteration|# Warmup Iteration|RESULT|RunBenchmarks|Watchdog)' >&2 || true
-    wait $jmh || rc=$?
-    if [[ $rc != 0 ]]; then
-      warn "channels $w: some benchmark failed or hung (exit $rc$([[ $rc == 124 ]] && echo ', killed by the timeout'); see $RAW/chan-$w.log)"
-    fi
+    run_jmh "chan-$w" "$cls" "${CHAN_FORKS:-}" "${CHAN_WARMUP:-}" "${CHAN_ITERATIONS:-}"
   done
 
   # ------------------------------------------------------------------ channels: Go
   : >"$RAW/go-chan.tsv"
   for w in $CHAN_WORKLOADS; do
     for g in $(chan_go "$w"); do
-      log "channels $g: Go (GOMAXPROCS=2)"
-      rc=0
-      GOMAXPROCS=2 timeout 900 "$GOBENCH" chan "$g" -runs "$GO_CHAN_RUNS" -warmup "$GO_CHAN_WARMUP" \
-        >"$RAW/go-chan-$g.out" 2>"$RAW/go-chan-$g.err" || rc=$?
-      if [[ $rc != 0 ]]; then
-        warn "channels $g: Go failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/go-chan-$g.err)"
-      fi
-      tee -a "$RAW/go-chan.tsv" <"$RAW/go-chan-$g.out" >&2
+      run_go chan "$g" "$GO_CHAN_RUNS" "$GO_CHAN_WARMUP"
+    done
+  done
+fi
+
+if [[ $RUN_SYNC == 1 ]]; then
+  # ------------------------------------------------------------------ sync: JMH (go4j, JDK)
+  sync_class() {
+    case $1 in
+      mutexUncontended) echo MutexUncontendedBenchmark ;;
+      mutexContended) echo MutexContendedBenchmark ;;
+      waitGroup) echo WaitGroupFanOutBenchmark ;;
+      scope) echo ScopeBenchmark ;;
+      *) return 1 ;;
+    esac
+  }
+  sync_go() { # the bench/go workloads of a sync workload
+    case $1 in
+      scope) echo scope goJoin ;;
+      *) echo "$1" ;;
+    esac
+  }
+  for w in $SYNC_WORKLOADS; do
+    cls=$(sync_class "$w") || { warn "unknown sync workload $w (SYNC_WORKLOADS)"; continue; }
+    run_jmh "sync-$w" "$cls" "${SYNC_FORKS:-}" "${SYNC_WARMUP:-}" "${SYNC_ITERATIONS:-}"
+  done
+
+  # ------------------------------------------------------------------ sync: Go
+  : >"$RAW/go-sync.tsv"
+  for w in $SYNC_WORKLOADS; do
+    for g in $(sync_go "$w"); do
+      run_go sync "$g" "$GO_SYNC_RUNS" "$GO_SYNC_WARMUP"
     done
   done
 fi
@@ -222,6 +282,10 @@ if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime ch
   commit+=" + uncommitted changes in runtime/channels/select/api"
 fi
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
+quick=""
+if [[ $QUICK == 1 ]]; then
+  quick="yes (bench/run.sh --quick: fewer forks, iterations and runs, to check that everything works; noisy, not a measurement)"
+fi
 
 if [[ $RUN_RUNTIME == 1 ]]; then
   # ------------------------------------------------------------------ runtime report
@@ -229,7 +293,7 @@ if [[ $RUN_RUNTIME == 1 ]]; then
   cmd="bench/run.sh${*:+ $*}"
   [[ -n ${BENCH_FORKS:-}${BENCH_WARMUP:-}${BENCH_ITERATIONS:-} ]] &&
     cmd+=" (JMH forks=${BENCH_FORKS:-annotation} warmup=${BENCH_WARMUP:-annotation} iterations=${BENCH_ITERATIONS:-annotation})"
-  "$JAVA" -Dreport.date="$date" -Dreport.machine="$machine" \
+  "$JAVA" -Dreport.quick="$quick" -Dreport.date="$date" -Dreport.machine="$machine" \
     -Dreport.jdk="$jdkv" -Dreport.go="$gov, GOMAXPROCS as in each row" -Dreport.command="$cmd" -Dreport.commit="$commit" \
     -cp "$JAR" io.go4j.bench.Report "$RESULTS/runtime.md" "$RAW/jmh.tsv" "$RAW/ticker.tsv" "$RAW/go.tsv" ||
     warn "the runtime report has empty or failed cells (see above)"
@@ -245,11 +309,27 @@ if [[ $RUN_CHANNELS == 1 ]]; then
   cmd+=" (JMH forks=${CHAN_FORKS:-annotation} warmup=${CHAN_WARMUP:-annotation} iterations=${CHAN_ITERATIONS:-annotation}; Go runs=$GO_CHAN_RUNS warm-up=$GO_CHAN_WARMUP)"
   chan_tsvs=()
   for w in $CHAN_WORKLOADS; do chan_tsvs+=("$RAW/chan-$w.tsv"); done
-  "$JAVA" -Dreport.date="$date" -Dreport.machine="$machine" \
+  "$JAVA" -Dreport.quick="$quick" -Dreport.date="$date" -Dreport.machine="$machine" \
     -Dreport.jdk="$jdkv (go4j, jox and JDK rows)" -Dreport.go="$gov, GOMAXPROCS=2" \
     -Dreport.jox="com.softwaremill.jox:channels $joxv" -Dreport.command="$cmd" -Dreport.commit="$commit" \
     -cp "$JAR" io.go4j.bench.Report --channels "$RESULTS/channels.md" "${chan_tsvs[@]}" "$RAW/go-chan.tsv" ||
     warn "the channels report has empty or failed cells (see above)"
+fi
+
+if [[ $RUN_SYNC == 1 ]]; then
+  # ------------------------------------------------------------------ sync report
+  log "bench/results/sync.md"
+  cmd="bench/run.sh${*:+ $*}"
+  [[ $SYNC_WORKLOADS != "mutexUncontended mutexContended waitGroup scope" ]] &&
+    cmd+=" (SYNC_WORKLOADS=$SYNC_WORKLOADS)"
+  cmd+=" (JMH forks=${SYNC_FORKS:-annotation} warmup=${SYNC_WARMUP:-annotation} iterations=${SYNC_ITERATIONS:-annotation}; Go runs=$GO_SYNC_RUNS warm-up=$GO_SYNC_WARMUP)"
+  sync_tsvs=()
+  for w in $SYNC_WORKLOADS; do sync_tsvs+=("$RAW/sync-$w.tsv"); done
+  "$JAVA" -Dreport.quick="$quick" -Dreport.date="$date" -Dreport.machine="$machine" \
+    -Dreport.jdk="$jdkv (go4j and JDK rows)" -Dreport.go="$gov, GOMAXPROCS=2" \
+    -Dreport.command="$cmd" -Dreport.commit="$commit" \
+    -cp "$JAR" io.go4j.bench.Report --sync "$RESULTS/sync.md" "${sync_tsvs[@]}" "$RAW/go-sync.tsv" ||
+    warn "the sync report has empty or failed cells (see above)"
 fi
 
 if ((${#FAILURES[@]})); then

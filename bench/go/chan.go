@@ -8,21 +8,7 @@ package main
 // Each prints one RESULT line go.chan.<workload>: the median of the timed runs after the warm-up
 // runs, in ns per operation (ms per run for skynet and sieve).
 
-import (
-	"flag"
-	"fmt"
-	"os"
-	"runtime"
-	"sort"
-	"time"
-)
-
-type chanWorkload struct {
-	name string
-	unit string  // "ns/op" (divided by ops) or "ms" (per run)
-	ops  float64 // operations per run, for ns/op
-	run  func()
-}
+import "fmt"
 
 const (
 	pingPongN   = 1000000
@@ -40,7 +26,7 @@ const (
 	sieveLimit  = 17389 // the 2000th prime
 )
 
-var chanWorkloads = []chanWorkload{
+var chanWorkloads = []workload{
 	{"pingpong", "ns/op", pingPongN, func() { chanPingPong(pingPongN) }},
 	{"handoff", "ns/op", handoffN, func() { oneToOne(make(chan int), handoffN) }},
 	{"buffered16", "ns/op", bufferedN, func() { oneToOne(make(chan int, 16), bufferedN) }},
@@ -53,55 +39,7 @@ var chanWorkloads = []chanWorkload{
 }
 
 func chanMain(args []string) {
-	if len(args) < 1 {
-		usage()
-	}
-	name, rest := args[0], args[1:]
-	fs := flag.NewFlagSet("chan", flag.ExitOnError)
-	warmup := fs.Int("warmup", 2, "untimed runs first")
-	runs := fs.Int("runs", 5, "timed runs")
-	fs.Parse(rest)
-	found := false
-	for _, w := range chanWorkloads {
-		if name == "all" || name == w.name {
-			found = true
-			measureChan(w, *warmup, *runs)
-		}
-	}
-	if !found {
-		fmt.Fprintln(os.Stderr, "gobench chan: unknown workload", name)
-		os.Exit(64)
-	}
-}
-
-func measureChan(w chanWorkload, warmup, runs int) {
-	for i := 0; i < warmup; i++ {
-		w.run()
-	}
-	v := make([]float64, runs)
-	for i := range v {
-		start := time.Now()
-		w.run()
-		ns := float64(time.Since(start).Nanoseconds())
-		if w.unit == "ms" {
-			v[i] = ns / 1e6
-		} else {
-			v[i] = ns / w.ops
-		}
-	}
-	sort.Float64s(v)
-	sum := 0.0
-	for _, x := range v {
-		sum += x
-	}
-	result("go.chan."+w.name, w.unit, median(v), runs, fmt.Sprintf("mean %.1f, min %.1f, max %.1f, %d runs after %d warm-up, GOMAXPROCS=%d",
-		sum/float64(runs), v[0], v[runs-1], runs, warmup, runtime.GOMAXPROCS(0)))
-}
-
-func check(what string, expected, actual int) {
-	if actual != expected {
-		panic(fmt.Sprintf("expected %d %s, got %d", expected, what, actual))
-	}
+	workloadsMain("chan", "go.chan.", chanWorkloads, args)
 }
 
 // chanPingPong: the main goroutine sends on there and receives on back; one goroutine echoes.

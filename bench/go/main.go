@@ -10,6 +10,7 @@
 //	gobench pingpong [-n 1000000 -warmup 4 -runs 12]
 //	gobench ticker   hog|idle [-period 1ms -window 2s -warm 500ms]
 //	gobench chan     <workload>|all [-warmup 2 -runs 5]   (chan.go: the channels benchmark)
+//	gobench sync     <workload>|all [-warmup 2 -runs 5]   (sync.go: the sync benchmark)
 package main
 
 import (
@@ -29,8 +30,12 @@ func main() {
 		usage()
 	}
 	cmd, args := os.Args[1], os.Args[2:]
-	if cmd == "chan" {
+	switch cmd {
+	case "chan":
 		chanMain(args)
+		return
+	case "sync":
+		syncMain(args)
 		return
 	}
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
@@ -59,7 +64,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gobench spawn|pingpong [-n N -warmup W -runs R] | ticker hog|idle [-period D -window D -warm D] | chan WORKLOAD|all [-warmup W -runs R]")
+	fmt.Fprintln(os.Stderr, "usage: gobench spawn|pingpong [-n N -warmup W -runs R] | ticker hog|idle [-period D -window D -warm D] | chan|sync WORKLOAD|all [-warmup W -runs R]")
 	os.Exit(64)
 }
 
@@ -81,6 +86,70 @@ func measure(id, unit string, n, warmup, runs int, f func(n int)) {
 	}
 	result(id, unit, median(v), runs, fmt.Sprintf("mean %.1f, min %.1f, max %.1f, %d runs after %d warm-up, GOMAXPROCS=%d",
 		sum/float64(runs), v[0], v[runs-1], runs, warmup, runtime.GOMAXPROCS(0)))
+}
+
+// workload is one named workload of the chan and sync commands: run does one whole run of it.
+type workload struct {
+	name string
+	unit string  // "ns/op" (divided by ops) or "ms" (per run)
+	ops  float64 // operations per run, for ns/op
+	run  func()
+}
+
+// workloadsMain runs "gobench <cmd> <workload>|all [-warmup W -runs R]" over list, printing one
+// RESULT line <prefix><workload> per workload.
+func workloadsMain(cmd, prefix string, list []workload, args []string) {
+	if len(args) < 1 {
+		usage()
+	}
+	name, rest := args[0], args[1:]
+	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
+	warmup := fs.Int("warmup", 2, "untimed runs first")
+	runs := fs.Int("runs", 5, "timed runs")
+	fs.Parse(rest)
+	found := false
+	for _, w := range list {
+		if name == "all" || name == w.name {
+			found = true
+			measureWorkload(prefix, w, *warmup, *runs)
+		}
+	}
+	if !found {
+		fmt.Fprintln(os.Stderr, "gobench "+cmd+": unknown workload", name)
+		os.Exit(64)
+	}
+}
+
+// measureWorkload runs w warmup+runs times and reports the median of the timed runs.
+func measureWorkload(prefix string, w workload, warmup, runs int) {
+	for i := 0; i < warmup; i++ {
+		w.run()
+	}
+	v := make([]float64, runs)
+	for i := range v {
+		start := time.Now()
+		w.run()
+		ns := float64(time.Since(start).Nanoseconds())
+		if w.unit == "ms" {
+			v[i] = ns / 1e6
+		} else {
+			v[i] = ns / w.ops
+		}
+	}
+	sort.Float64s(v)
+	sum := 0.0
+	for _, x := range v {
+		sum += x
+	}
+	result(prefix+w.name, w.unit, median(v), runs, fmt.Sprintf("mean %.1f, min %.1f, max %.1f, %d runs after %d warm-up, GOMAXPROCS=%d",
+		sum/float64(runs), v[0], v[runs-1], runs, warmup, runtime.GOMAXPROCS(0)))
+}
+
+// check panics unless actual is expected: every workload checks what it counted.
+func check(what string, expected, actual int) {
+	if actual != expected {
+		panic(fmt.Sprintf("expected %d %s, got %d", expected, what, actual))
+	}
 }
 
 func median(sorted []float64) float64 {

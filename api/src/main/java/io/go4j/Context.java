@@ -30,9 +30,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class Context {
   /** Go's {@code context.Canceled}: {@link #err()} of a context cancelled by a cancel call. */
+  @SuppressWarnings("StaticAssignmentOfThrowable") // Go's error values, compared by identity
   public static final CancelledException CANCELED = new ContextError("context canceled");
 
   /** Go's {@code context.DeadlineExceeded}: {@link #err()} of a context whose deadline passed. */
+  @SuppressWarnings("StaticAssignmentOfThrowable") // stackless, suppression disabled: shareable
   public static final CancelledException DEADLINE_EXCEEDED =
       new ContextError("context deadline exceeded");
 
@@ -59,6 +61,12 @@ public class Context {
     /** A new key, named {@code name} in {@link Context#toString()}. */
     public static <T> Key<T> of(String name) {
       return new Key<>(Objects.requireNonNull(name, "name"));
+    }
+
+    /** A value bound under this key by {@link Context#withValue}, which took a {@code T}. */
+    @SuppressWarnings("unchecked")
+    T cast(Object value) {
+      return (T) value;
     }
 
     @Override
@@ -150,12 +158,11 @@ public class Context {
   }
 
   /** The value bound to {@code key} by the nearest {@link #withValue}, or null. */
-  @SuppressWarnings("unchecked") // withValue bound a T to a Key<T>
   public <T> T value(Key<T> key) {
     Objects.requireNonNull(key, "key");
     for (Context c = this; c != null; c = c.parent) {
       if (c instanceof ValueContext v && v.key == key) {
-        return (T) v.value;
+        return key.cast(v.value);
       }
     }
     return null;

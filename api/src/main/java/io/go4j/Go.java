@@ -39,6 +39,7 @@ public final class Go {
    * started with {@link Scope#go}, runs the deferred actions, and rethrows the first failure (see
    * {@link Scope}). Its context derives from the enclosing scope's, if any.
    */
+  @SuppressWarnings("overloads") // deliberate: Body is a ValueBody<Void>, so it is the more specific
   public static void scope(Scope.Body body) {
     Scope.run(parentContext(), body);
   }
@@ -53,6 +54,7 @@ public final class Go {
   }
 
   /** {@link #scope(Scope.Body)} with a context derived from {@code ctx} (errgroup.WithContext). */
+  @SuppressWarnings("overloads") // as for scope(Body)
   public static void scope(Context ctx, Scope.Body body) {
     Scope.run(ctx, body);
   }

@@ -480,7 +480,7 @@ public final class Scope implements AutoCloseable {
             ? first
             : new ScopeFailedException(first);
     for (Throwable t : all.subList(1, all.size())) {
-      if (t != thrown) {
+      if (!t.equals(thrown)) { // Throwable's equals is identity; self-suppression throws
         thrown.addSuppressed(t);
       }
     }

@@ -22,6 +22,9 @@ import io.go4j.channels.Chan;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.sync.Mutex;
+import io.go4j.sync.Semaphore;
+import io.go4j.sync.WaitGroup;
 import io.go4j.testsupport.Waits;
 import java.io.IOException;
 import java.lang.classfile.Attributes;
@@ -175,12 +178,21 @@ class ScopeTest {
           full.send("x");
           Map<String, String> outcome = new ConcurrentHashMap<>();
           Map<String, Goroutine> blocked = new ConcurrentHashMap<>();
+          Mutex held = new Mutex();
+          held.lock();
+          WaitGroup pending = new WaitGroup();
+          pending.add(1);
+          Semaphore none = new Semaphore(1);
+          none.acquire(1);
           Map<String, Scope.Task> waits =
               Map.of(
                   "chan send", () -> full.send("lost"),
                   "chan receive", unbuffered::recv,
                   "select", () -> select().recv(unbuffered, v -> {}).send(full, "y", () -> {}).run(),
-                  "sleep", () -> sleep(Duration.ofHours(1)));
+                  "sleep", () -> sleep(Duration.ofHours(1)),
+                  "sync.Mutex.Lock", held::lock,
+                  "sync.WaitGroup.Wait", pending::await,
+                  "semacquire", () -> none.acquire(1));
           RuntimeException e =
               assertThrows(
                   RuntimeException.class,
@@ -217,6 +229,13 @@ class ScopeTest {
           assertEquals(1, full.len()); // the cancelled send did not deliver
           assertEquals("x", full.recv());
           assertFalse(unbuffered.trySend("nobody receives any more"));
+          held.unlock(); // still ours: the cancelled lock did not take it
+          assertTrue(held.tryLock());
+          assertFalse(none.tryAcquire(1)); // the cancelled acquire took nothing, ours is held
+          none.release(1);
+          assertTrue(none.tryAcquire(1));
+          pending.done();
+          pending.await();
         });
   }
 

@@ -25,13 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ChanBufferedBenchmark.N)
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanBufferedBenchmark {
   static final int N = 10_000_000;
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j16(Go4jRuntime s) throws Exception {
     return ChanHandoffBenchmark.go4jOneToOne("ChanBufferedBenchmark.go4j16", s.rt, chan(16), N);
@@ -39,7 +39,7 @@ public class ChanBufferedBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j100(Go4jRuntime s) throws Exception {
     return ChanHandoffBenchmark.go4jOneToOne("ChanBufferedBenchmark.go4j100", s.rt, chan(100), N);
@@ -47,7 +47,7 @@ public class ChanBufferedBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jox16() throws Exception {
     return ChanHandoffBenchmark.joxOneToOne(
@@ -56,7 +56,7 @@ public class ChanBufferedBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jox100() throws Exception {
     return ChanHandoffBenchmark.joxOneToOne(
@@ -65,7 +65,7 @@ public class ChanBufferedBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk16() throws Exception {
     return ChanHandoffBenchmark.jdkOneToOne(
@@ -74,7 +74,7 @@ public class ChanBufferedBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk100() throws Exception {
     return ChanHandoffBenchmark.jdkOneToOne(

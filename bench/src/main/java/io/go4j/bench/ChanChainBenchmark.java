@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ChanChainBenchmark.OPS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanChainBenchmark {
   static final int CHANNELS = 10_000;
   static final int VALUES = 1_000;
@@ -38,7 +38,7 @@ public class ChanChainBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
     GoRuntime rt = s.rt;
@@ -50,7 +50,7 @@ public class ChanChainBenchmark {
           rt.go(
               () -> {
                 for (int v = 0; v < VALUES; v++) {
-                  first.send(ChanFlags.ONE);
+                  first.send(Workloads.ONE);
                 }
               });
           Chan<Integer> in = first;
@@ -69,13 +69,13 @@ public class ChanChainBenchmark {
           for (int v = 0; v < VALUES; v++) {
             sum += in.recv();
           }
-          return ChanFlags.check("values", VALUES, sum);
+          return Workloads.check("values", VALUES, sum);
         });
   }
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   @Warmup(iterations = 1)
   @Measurement(iterations = 2)
@@ -84,17 +84,17 @@ public class ChanChainBenchmark {
         "ChanChainBenchmark.jox",
         () -> {
           Channel<Integer> first = Channel.newRendezvousChannel();
-          ChanFlags.startVirtual(
+          Workloads.startVirtual(
               () -> {
                 for (int v = 0; v < VALUES; v++) {
-                  first.send(ChanFlags.ONE);
+                  first.send(Workloads.ONE);
                 }
               });
           Channel<Integer> in = first;
           for (int i = 1; i < CHANNELS; i++) {
             Channel<Integer> from = in;
             Channel<Integer> to = Channel.newRendezvousChannel();
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   for (int v = 0; v < VALUES; v++) {
                     to.send(from.receive());
@@ -106,30 +106,30 @@ public class ChanChainBenchmark {
           for (int v = 0; v < VALUES; v++) {
             sum += in.receive();
           }
-          return ChanFlags.check("values", VALUES, sum);
+          return Workloads.check("values", VALUES, sum);
         });
   }
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk() throws Exception {
     return Watchdog.virtual(
         "ChanChainBenchmark.jdk",
         () -> {
           SynchronousQueue<Integer> first = new SynchronousQueue<>();
-          ChanFlags.startVirtual(
+          Workloads.startVirtual(
               () -> {
                 for (int v = 0; v < VALUES; v++) {
-                  first.put(ChanFlags.ONE);
+                  first.put(Workloads.ONE);
                 }
               });
           SynchronousQueue<Integer> in = first;
           for (int i = 1; i < CHANNELS; i++) {
             SynchronousQueue<Integer> from = in;
             SynchronousQueue<Integer> to = new SynchronousQueue<>();
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   for (int v = 0; v < VALUES; v++) {
                     to.put(from.take());
@@ -141,7 +141,7 @@ public class ChanChainBenchmark {
           for (int v = 0; v < VALUES; v++) {
             sum += in.take();
           }
-          return ChanFlags.check("values", VALUES, sum);
+          return Workloads.check("values", VALUES, sum);
         });
   }
 }

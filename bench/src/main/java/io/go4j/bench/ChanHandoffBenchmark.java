@@ -28,13 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ChanHandoffBenchmark.N)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanHandoffBenchmark {
   static final int N = 1_000_000;
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
     return go4jOneToOne("ChanHandoffBenchmark.go4j", s.rt, chan(), N);
@@ -42,7 +42,7 @@ public class ChanHandoffBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jox() throws Exception {
     return joxOneToOne("ChanHandoffBenchmark.jox", Channel.newRendezvousChannel(), N);
@@ -50,7 +50,7 @@ public class ChanHandoffBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk() throws Exception {
     return jdkOneToOne("ChanHandoffBenchmark.jdk", new SynchronousQueue<>(), N);
@@ -65,14 +65,14 @@ public class ChanHandoffBenchmark {
           rt.go(
               () -> {
                 for (int i = 0; i < n; i++) {
-                  ch.send(ChanFlags.ONE);
+                  ch.send(Workloads.ONE);
                 }
               });
           long sum = 0;
           for (int i = 0; i < n; i++) {
             sum += ch.recv();
           }
-          return ChanFlags.check("values", n, sum);
+          return Workloads.check("values", n, sum);
         });
   }
 
@@ -81,10 +81,10 @@ public class ChanHandoffBenchmark {
         what,
         () -> {
           Thread sender =
-              ChanFlags.startVirtual(
+              Workloads.startVirtual(
                   () -> {
                     for (int i = 0; i < n; i++) {
-                      ch.send(ChanFlags.ONE);
+                      ch.send(Workloads.ONE);
                     }
                   });
           long sum = 0;
@@ -92,7 +92,7 @@ public class ChanHandoffBenchmark {
             sum += ch.receive();
           }
           sender.join();
-          return ChanFlags.check("values", n, sum);
+          return Workloads.check("values", n, sum);
         });
   }
 
@@ -101,10 +101,10 @@ public class ChanHandoffBenchmark {
         what,
         () -> {
           Thread sender =
-              ChanFlags.startVirtual(
+              Workloads.startVirtual(
                   () -> {
                     for (int i = 0; i < n; i++) {
-                      q.put(ChanFlags.ONE);
+                      q.put(Workloads.ONE);
                     }
                   });
           long sum = 0;
@@ -112,7 +112,7 @@ public class ChanHandoffBenchmark {
             sum += q.take();
           }
           sender.join();
-          return ChanFlags.check("values", n, sum);
+          return Workloads.check("values", n, sum);
         });
   }
 }

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ChanParallelBenchmark.OPS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanParallelBenchmark {
   static final int PAIRS = 10_000;
   static final int VALUES = 1_000;
@@ -38,7 +38,7 @@ public class ChanParallelBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
     GoRuntime rt = s.rt;
@@ -60,7 +60,7 @@ public class ChanParallelBenchmark {
             rt.go(
                 () -> {
                   for (int v = 0; v < VALUES; v++) {
-                    ch.send(ChanFlags.ONE);
+                    ch.send(Workloads.ONE);
                   }
                 });
           }
@@ -68,13 +68,13 @@ public class ChanParallelBenchmark {
           for (int p = 0; p < PAIRS; p++) {
             sum += results.recv();
           }
-          return ChanFlags.check("values", OPS, sum);
+          return Workloads.check("values", OPS, sum);
         });
   }
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   @Warmup(iterations = 1)
   @Measurement(iterations = 2)
@@ -85,7 +85,7 @@ public class ChanParallelBenchmark {
           Channel<Long> results = Channel.newBufferedChannel(PAIRS);
           for (int p = 0; p < PAIRS; p++) {
             Channel<Integer> ch = Channel.newRendezvousChannel();
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   long n = 0;
                   for (int v = 0; v < VALUES; v++) {
@@ -93,10 +93,10 @@ public class ChanParallelBenchmark {
                   }
                   results.send(n);
                 });
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   for (int v = 0; v < VALUES; v++) {
-                    ch.send(ChanFlags.ONE);
+                    ch.send(Workloads.ONE);
                   }
                 });
           }
@@ -104,13 +104,13 @@ public class ChanParallelBenchmark {
           for (int p = 0; p < PAIRS; p++) {
             sum += results.receive();
           }
-          return ChanFlags.check("values", OPS, sum);
+          return Workloads.check("values", OPS, sum);
         });
   }
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk() throws Exception {
     return Watchdog.virtual(
@@ -119,7 +119,7 @@ public class ChanParallelBenchmark {
           ArrayBlockingQueue<Long> results = new ArrayBlockingQueue<>(PAIRS);
           for (int p = 0; p < PAIRS; p++) {
             SynchronousQueue<Integer> ch = new SynchronousQueue<>();
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   long n = 0;
                   for (int v = 0; v < VALUES; v++) {
@@ -127,10 +127,10 @@ public class ChanParallelBenchmark {
                   }
                   results.put(n);
                 });
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   for (int v = 0; v < VALUES; v++) {
-                    ch.put(ChanFlags.ONE);
+                    ch.put(Workloads.ONE);
                   }
                 });
           }
@@ -138,7 +138,7 @@ public class ChanParallelBenchmark {
           for (int p = 0; p < PAIRS; p++) {
             sum += results.take();
           }
-          return ChanFlags.check("values", OPS, sum);
+          return Workloads.check("values", OPS, sum);
         });
   }
 }

@@ -27,13 +27,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ChanPingPongBenchmark.N)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanPingPongBenchmark {
   static final int N = 1_000_000;
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
     GoRuntime rt = s.rt;
@@ -51,16 +51,16 @@ public class ChanPingPongBenchmark {
               });
           long rounds = 0;
           for (int i = 0; i < N; i++) {
-            there.send(ChanFlags.ONE);
+            there.send(Workloads.ONE);
             rounds += back.recv();
           }
-          return ChanFlags.check("round trips", N, rounds);
+          return Workloads.check("round trips", N, rounds);
         });
   }
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jox() throws Exception {
     return Watchdog.virtual(
@@ -69,7 +69,7 @@ public class ChanPingPongBenchmark {
           Channel<Integer> there = Channel.newRendezvousChannel();
           Channel<Integer> back = Channel.newRendezvousChannel();
           Thread pong =
-              ChanFlags.startVirtual(
+              Workloads.startVirtual(
                   () -> {
                     for (int i = 0; i < N; i++) {
                       back.send(there.receive());
@@ -77,17 +77,17 @@ public class ChanPingPongBenchmark {
                   });
           long rounds = 0;
           for (int i = 0; i < N; i++) {
-            there.send(ChanFlags.ONE);
+            there.send(Workloads.ONE);
             rounds += back.receive();
           }
           pong.join();
-          return ChanFlags.check("round trips", N, rounds);
+          return Workloads.check("round trips", N, rounds);
         });
   }
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk() throws Exception {
     return Watchdog.virtual(
@@ -96,7 +96,7 @@ public class ChanPingPongBenchmark {
           SynchronousQueue<Integer> there = new SynchronousQueue<>();
           SynchronousQueue<Integer> back = new SynchronousQueue<>();
           Thread pong =
-              ChanFlags.startVirtual(
+              Workloads.startVirtual(
                   () -> {
                     for (int i = 0; i < N; i++) {
                       back.put(there.take());
@@ -104,11 +104,11 @@ public class ChanPingPongBenchmark {
                   });
           long rounds = 0;
           for (int i = 0; i < N; i++) {
-            there.put(ChanFlags.ONE);
+            there.put(Workloads.ONE);
             rounds += back.take();
           }
           pong.join();
-          return ChanFlags.check("round trips", N, rounds);
+          return Workloads.check("round trips", N, rounds);
         });
   }
 }

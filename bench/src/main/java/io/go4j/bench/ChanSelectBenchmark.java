@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(ChanSelectBenchmark.N)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanSelectBenchmark {
   static final int N = 1_000_000;
 
@@ -43,7 +43,7 @@ public class ChanSelectBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
     GoRuntime rt = s.rt;
@@ -57,7 +57,7 @@ public class ChanSelectBenchmark {
             rt.go(
                 () -> {
                   for (int i = 0; i < N / 2; i++) {
-                    ch.send(ChanFlags.ONE);
+                    ch.send(Workloads.ONE);
                   }
                 });
           }
@@ -66,14 +66,14 @@ public class ChanSelectBenchmark {
           for (int i = 0; i < N; i++) {
             sel.run();
           }
-          ChanFlags.check("values from a", N / 2, sum.a);
-          return ChanFlags.check("selects", N, sum.a + sum.b);
+          Workloads.check("values from a", N / 2, sum.a);
+          return Workloads.check("selects", N, sum.a + sum.b);
         });
   }
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jox() throws Exception {
     return Watchdog.virtual(
@@ -89,15 +89,15 @@ public class ChanSelectBenchmark {
           }
           sa.join();
           sb.join();
-          return ChanFlags.check("selects", N, sum);
+          return Workloads.check("selects", N, sum);
         });
   }
 
   private static Thread sender(Channel<Integer> ch) {
-    return ChanFlags.startVirtual(
+    return Workloads.startVirtual(
         () -> {
           for (int i = 0; i < N / 2; i++) {
-            ch.send(ChanFlags.ONE);
+            ch.send(Workloads.ONE);
           }
         });
   }

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanSieveBenchmark {
   static final int PRIMES = 2_000;
 
@@ -44,7 +44,7 @@ public class ChanSieveBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
     GoRuntime rt = s.rt;
@@ -85,7 +85,7 @@ public class ChanSieveBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   @Warmup(iterations = 1)
   @Measurement(iterations = 3)
@@ -95,7 +95,7 @@ public class ChanSieveBenchmark {
         () -> {
           Channel<Integer> ch = Channel.newRendezvousChannel();
           Channel<Integer> gen = ch;
-          ChanFlags.startVirtual(
+          Workloads.startVirtual(
               () -> {
                 for (int i = 2; i <= LIMIT; i++) {
                   gen.send(i);
@@ -108,7 +108,7 @@ public class ChanSieveBenchmark {
             int p = prime;
             Channel<Integer> in = ch;
             Channel<Integer> out = Channel.newRendezvousChannel();
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   while (true) {
                     Object r = in.receiveOrClosed();
@@ -131,7 +131,7 @@ public class ChanSieveBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk() throws Exception {
     return Watchdog.virtual(
@@ -139,7 +139,7 @@ public class ChanSieveBenchmark {
         () -> {
           SynchronousQueue<Integer> ch = new SynchronousQueue<>();
           SynchronousQueue<Integer> gen = ch;
-          ChanFlags.startVirtual(
+          Workloads.startVirtual(
               () -> {
                 for (int i = 2; i <= LIMIT; i++) {
                   gen.put(i);
@@ -152,7 +152,7 @@ public class ChanSieveBenchmark {
             int p = prime;
             SynchronousQueue<Integer> in = ch;
             SynchronousQueue<Integer> out = new SynchronousQueue<>();
-            ChanFlags.startVirtual(
+            Workloads.startVirtual(
                 () -> {
                   while (true) {
                     Integer i = in.take();

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
-@Timeout(time = ChanFlags.JMH_TIMEOUT_SECONDS)
+@Timeout(time = Workloads.JMH_TIMEOUT_SECONDS)
 public class ChanSkynetBenchmark {
   static final int SIZE = 1_000_000;
   static final int DIV = 10;
@@ -36,7 +36,7 @@ public class ChanSkynetBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
     GoRuntime rt = s.rt;
@@ -46,7 +46,7 @@ public class ChanSkynetBenchmark {
         () -> {
           Chan<Long> c = chan(1);
           rt.go(() -> go4jSkynet(rt, c, 0, SIZE));
-          return ChanFlags.check("as the sum", SUM, c.recv());
+          return Workloads.check("as the sum", SUM, c.recv());
         });
   }
 
@@ -70,15 +70,15 @@ public class ChanSkynetBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jox() throws Exception {
     return Watchdog.virtual(
         "ChanSkynetBenchmark.jox",
         () -> {
           Channel<Long> c = Channel.newBufferedChannel(1);
-          ChanFlags.startVirtual(() -> joxSkynet(c, 0, SIZE));
-          return ChanFlags.check("as the sum", SUM, c.receive());
+          Workloads.startVirtual(() -> joxSkynet(c, 0, SIZE));
+          return Workloads.check("as the sum", SUM, c.receive());
         });
   }
 
@@ -91,7 +91,7 @@ public class ChanSkynetBenchmark {
     int sub = size / DIV;
     for (int i = 0; i < DIV; i++) {
       long n = num + (long) i * sub;
-      ChanFlags.startVirtual(() -> joxSkynet(rc, n, sub));
+      Workloads.startVirtual(() -> joxSkynet(rc, n, sub));
     }
     long sum = 0;
     for (int i = 0; i < DIV; i++) {
@@ -102,15 +102,15 @@ public class ChanSkynetBenchmark {
 
   @Benchmark
   @Fork(
-      value = ChanFlags.FORKS,
+      value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.JDK_PARALLELISM})
   public long jdk() throws Exception {
     return Watchdog.virtual(
         "ChanSkynetBenchmark.jdk",
         () -> {
           BlockingQueue<Long> c = new ArrayBlockingQueue<>(1);
-          ChanFlags.startVirtual(() -> jdkSkynet(c, 0, SIZE));
-          return ChanFlags.check("as the sum", SUM, c.take());
+          Workloads.startVirtual(() -> jdkSkynet(c, 0, SIZE));
+          return Workloads.check("as the sum", SUM, c.take());
         });
   }
 
@@ -124,7 +124,7 @@ public class ChanSkynetBenchmark {
     int sub = size / DIV;
     for (int i = 0; i < DIV; i++) {
       long n = num + (long) i * sub;
-      ChanFlags.startVirtual(() -> jdkSkynet(rc, n, sub));
+      Workloads.startVirtual(() -> jdkSkynet(rc, n, sub));
     }
     long sum = 0;
     for (int i = 0; i < DIV; i++) {

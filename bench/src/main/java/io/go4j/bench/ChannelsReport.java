@@ -139,14 +139,8 @@ final class ChannelsReport {
           "# go4j channels vs Go vs jox vs JDK",
           List.of("go4j", "Go", "jox", "JDK"),
           "go4j / fastest peer (≤ 1.00: target met)",
+          false,
           ROWS,
           NOTES,
-          List.of(
-              new String[] {"Date", "report.date"},
-              new String[] {"Machine", "report.machine"},
-              new String[] {"JDK", "report.jdk"},
-              new String[] {"Go", "report.go"},
-              new String[] {"jox", "report.jox"},
-              new String[] {"go4j", "report.commit"},
-              new String[] {"Command", "report.command"}));
+          Report.metaLines(new String[] {"jox", "report.jox"}));
 }

@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the {@link Results} lines of the JMH runner, the ticker runs and the Go program into one
- * markdown table: workload | unit | go4j | JDK | Go | go4j/best peer.
+ * markdown table: workload | unit | go4j | peers... | go4j/best peer, or, for a table with targets
+ * ({@link SyncReport}), go4j over each row's target peer, the target and whether it is met.
  *
- * <p>Usage: {@code Report out.md in1.tsv in2.tsv ...}; metadata from system properties {@code
- * report.date}, {@code report.machine}, {@code report.jdk}, {@code report.go}, {@code
- * report.command}.
+ * <p>Usage: {@code Report [--channels|--sync] out.md in1.tsv in2.tsv ...}; metadata from system
+ * properties {@code report.date}, {@code report.machine}, {@code report.jdk}, {@code report.go},
+ * {@code report.commit}, {@code report.command}, {@code report.quick} (set for a --quick run).
  */
 public final class Report {
   private Report() {}
@@ -29,12 +30,23 @@ public final class Report {
   record Value(String id, String unit, double value, long n, String detail) {}
 
   /**
-   * A table row: the ids of its values, one per column of its {@link Table}, go4j's first (null: no
-   * such measurement).
+   * A row's target: go4j's value over the value of {@code peerId} (a peer in the row, or another
+   * measurement such as go4j's own baseline) must be at most {@code factor}. {@code peer} names
+   * that peer in the ratio cell, {@code text} is the target cell (e.g. "≤ 1.2 × ReentrantLock").
    */
-  record Row(String workload, String unit, List<String> ids) {
+  record Target(String peerId, String peer, double factor, String text) {}
+
+  /**
+   * A table row: the ids of its values, one per column of its {@link Table}, go4j's first (null: no
+   * such measurement), and its target (null: none; the ratio is then over the fastest peer).
+   */
+  record Row(String workload, String unit, List<String> ids, Target target) {
     Row(String workload, String unit, String... ids) {
-      this(workload, unit, Collections.unmodifiableList(Arrays.asList(ids)));
+      this(workload, unit, null, ids);
+    }
+
+    Row(String workload, String unit, Target target, String... ids) {
+      this(workload, unit, Collections.unmodifiableList(Arrays.asList(ids)), target);
     }
 
     String go4j() {
@@ -43,16 +55,33 @@ public final class Report {
   }
 
   /**
-   * A report: its title, the columns after workload and unit (go4j first, then the peers), its
-   * rows, the notes under the table and the metadata lines (label, system property) above it.
+   * A report: its title, the columns after workload and unit (go4j first, then the peers), the
+   * ratio column's header, whether the rows have targets (then a target and a met? column follow
+   * the ratio), its rows, the notes under the table and the metadata lines (label, system property)
+   * above it.
    */
   record Table(
       String title,
       List<String> columns,
       String ratioHeader,
+      boolean targets,
       List<Row> rows,
       String notes,
       List<String[]> meta) {}
+
+  /** The metadata lines every report has, in order. */
+  static List<String[]> metaLines(String[]... extra) {
+    List<String[]> m = new ArrayList<>();
+    m.add(new String[] {"Quick run", "report.quick"});
+    m.add(new String[] {"Date", "report.date"});
+    m.add(new String[] {"Machine", "report.machine"});
+    m.add(new String[] {"JDK", "report.jdk"});
+    m.add(new String[] {"Go", "report.go"});
+    m.addAll(Arrays.asList(extra));
+    m.add(new String[] {"go4j", "report.commit"});
+    m.add(new String[] {"Command", "report.command"});
+    return Collections.unmodifiableList(m);
+  }
 
   static final List<Row> ROWS =
       List.of(
@@ -174,19 +203,15 @@ public final class Report {
           "# go4j runtime vs JDK virtual threads vs Go",
           List.of("go4j", "JDK", "Go"),
           "go4j/best peer",
+          false,
           ROWS,
           NOTES,
-          List.of(
-              new String[] {"Date", "report.date"},
-              new String[] {"Machine", "report.machine"},
-              new String[] {"JDK", "report.jdk"},
-              new String[] {"Go", "report.go"},
-              new String[] {"go4j", "report.commit"},
-              new String[] {"Command", "report.command"}));
+          metaLines());
 
   /**
-   * Usage: {@code Report [--channels] out.md results.tsv...}: the runtime report, or with {@code
-   * --channels} the channels one ({@link ChannelsReport}).
+   * Usage: {@code Report [--channels|--sync] out.md results.tsv...}: the runtime report, or with
+   * {@code --channels} the channels one ({@link ChannelsReport}), with {@code --sync} the sync one
+   * ({@link SyncReport}).
    */
   public static void main(String[] args) throws IOException {
     Table table = RUNTIME;
@@ -194,9 +219,12 @@ public final class Report {
     if (args.length > 0 && args[0].equals("--channels")) {
       table = ChannelsReport.TABLE;
       first = 1;
+    } else if (args.length > 0 && args[0].equals("--sync")) {
+      table = SyncReport.TABLE;
+      first = 1;
     }
     if (args.length - first < 2) {
-      System.err.println("usage: Report [--channels] out.md results.tsv...");
+      System.err.println("usage: Report [--channels|--sync] out.md results.tsv...");
       System.exit(64);
     }
     Map<String, Value> values = new LinkedHashMap<>();
@@ -255,8 +283,13 @@ public final class Report {
       sb.append(' ').append(c).append(" |");
       rule.append("---:|");
     }
-    sb.append(' ').append(table.ratioHeader()).append(" |\n");
-    sb.append(rule).append("---:|\n");
+    sb.append(' ').append(table.ratioHeader()).append(" |");
+    rule.append("---:|");
+    if (table.targets()) {
+      sb.append(" target | met? |");
+      rule.append("---|---|");
+    }
+    sb.append('\n').append(rule).append('\n');
     for (Row r : table.rows()) {
       List<Cell> cells = new ArrayList<>();
       for (String id : r.ids()) {
@@ -264,20 +297,38 @@ public final class Report {
       }
       Cell go4j = cells.get(0);
       double best = Double.NaN;
-      for (Cell c : cells.subList(1, cells.size())) {
+      int bestColumn = -1;
+      for (int i = 1; i < cells.size(); i++) {
+        Cell c = cells.get(i);
         if (c.usable() && !Double.isNaN(c.value()) && (Double.isNaN(best) || c.value() < best)) {
           best = c.value();
+          bestColumn = i;
         }
       }
-      String ratio =
-          go4j.usable() && !Double.isNaN(go4j.value()) && !Double.isNaN(best) && best > 0
-              ? String.format(Locale.ROOT, "%.2f", go4j.value() / best)
-              : "—";
+      Target t = r.target();
+      double peer = t == null ? best : cell(values, t.peerId()).usableValue();
+      double ratio =
+          go4j.usable() && !Double.isNaN(peer) && peer > 0 ? go4j.value() / peer : Double.NaN;
+      String ratioText = Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f", ratio);
+      if (table.targets() && !Double.isNaN(ratio)) {
+        ratioText +=
+            t != null
+                ? " (÷ " + t.peer() + ")"
+                : " (÷ fastest: " + shortName(table.columns().get(bestColumn)) + ")";
+      }
       sb.append("| ").append(r.workload()).append(" | ").append(r.unit()).append(" |");
       for (Cell c : cells) {
         sb.append(' ').append(c.text()).append(" |");
       }
-      sb.append(' ').append(ratio).append(" |\n");
+      sb.append(' ').append(ratioText).append(" |");
+      if (table.targets()) {
+        // met as printed: 1.20 against "≤ 1.2 ×" reads as met, whatever the third decimal
+        double shown = Math.round(ratio * 100) / 100.0;
+        String met =
+            t == null || Double.isNaN(ratio) ? "—" : shown <= t.factor() ? "yes" : "**no**";
+        sb.append(' ').append(t == null ? "none" : t.text()).append(" | ").append(met).append(" |");
+      }
+      sb.append('\n');
     }
     sb.append('\n').append(table.notes());
     if (values.keySet().stream().anyMatch(id -> id.endsWith(".hung"))) {
@@ -308,6 +359,12 @@ public final class Report {
     return sb.toString();
   }
 
+  /** A column's name without its parenthesized details: "JDK (ReentrantLock, ...)" → "JDK". */
+  static String shortName(String column) {
+    int paren = column.indexOf(" (");
+    return paren < 0 ? column : column.substring(0, paren);
+  }
+
   private static void meta(StringBuilder sb, String label, String property) {
     String v = System.getProperty(property);
     if (v != null && !v.isBlank()) {
@@ -316,7 +373,12 @@ public final class Report {
   }
 
   /** A table cell: its text, and its value if it can be compared. */
-  record Cell(String text, double value, boolean usable) {}
+  record Cell(String text, double value, boolean usable) {
+    /** Its value if it can be compared, else NaN. */
+    double usableValue() {
+      return usable ? value : Double.NaN;
+    }
+  }
 
   static Cell cell(Map<String, Value> values, String id) {
     if (id == null) {
@@ -369,7 +431,11 @@ public final class Report {
   static List<String> expectedIds(Table table) {
     List<String> ids = new ArrayList<>();
     for (Row r : table.rows()) {
-      for (String id : r.ids()) {
+      List<String> rowIds = new ArrayList<>(r.ids());
+      if (r.target() != null) {
+        rowIds.add(r.target().peerId());
+      }
+      for (String id : rowIds) {
         if (id != null && !ids.contains(id)) {
           ids.add(id);
         }

@@ -38,10 +38,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * exception, a JMH timeout) gets a NaN line whose detail starts with {@code FAILED:} and the
  * exception's first line. Exits with status 1 if any failed.
  *
- * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark} but the
- * channels ones, {@code Chan*Benchmark}), {@code
- * BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the annotations). The
- * forks get their JVM flags from the {@code @Fork} annotations only: run this JVM without any.
+ * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark} but those of
+ * the channels and sync parts, {@code Chan*}, {@code Mutex*}, {@code WaitGroup*}, {@code Scope*}),
+ * {@code BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the
+ * annotations). The forks get their JVM flags from the {@code @Fork} annotations only: run this
+ * JVM without any.
  */
 public final class RunBenchmarks {
   private RunBenchmarks() {}
@@ -52,9 +53,13 @@ public final class RunBenchmarks {
 
   public static void main(String[] args) throws RunnerException, IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results/raw/jmh.tsv");
-    // by default the runtime benchmarks only: the channels ones (Chan*Benchmark) are bench/run.sh's
-    // separate channels part, which names them in BENCH_INCLUDE
-    String include = env("BENCH_INCLUDE", "io\\.go4j\\.bench\\.(?!Chan)\\w*Benchmark\\..*");
+    // by default the runtime benchmarks only: the channels ones (Chan*Benchmark) and the sync ones
+    // (Mutex*, WaitGroup*, Scope*) are bench/run.sh's separate parts, which name them in
+    // BENCH_INCLUDE
+    String include =
+        env(
+            "BENCH_INCLUDE",
+            "io\\.go4j\\.bench\\.(?!Chan|Mutex|WaitGroup|Scope)\\w*Benchmark\\..*");
     ChainedOptionsBuilder opts =
         new OptionsBuilder()
             .include(include)

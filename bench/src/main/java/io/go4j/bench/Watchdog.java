@@ -13,11 +13,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Runs one invocation of a channels workload with a time limit, so that a hang fails that
- * benchmark (JMH records the exception and goes on with the next one) instead of stalling the
- * whole run. The JMH thread only waits: the workload runs on a go4j runtime ({@link #go4j}: its
- * main goroutine) or on a JDK virtual thread ({@link #virtual}: the JDK's and jox's "main
- * goroutine").
+ * Runs one invocation of a channels or sync workload with a time limit, so that a hang fails that
+ * benchmark (JMH records the exception and goes on with the next one) instead of stalling the whole
+ * run. The JMH thread only waits: the workload runs on a go4j runtime ({@link #go4j}: its main
+ * goroutine) or on a JDK virtual thread ({@link #virtual}: the JDK's and jox's "main goroutine").
  *
  * <p>On a hang it writes the go4j goroutine dump and the platform threads' stacks to {@code
  * $BENCH_DUMP_DIR/hang-<what>.txt} (bench/run.sh sets it to bench/results/raw; else the temp
@@ -81,7 +80,8 @@ final class Watchdog {
         what,
         task,
         main,
-        () -> "(JDK virtual threads are not listed: the forks run with -Djdk.trackAllThreads=false)");
+        () ->
+            "(JDK virtual threads are not listed: the forks run with -Djdk.trackAllThreads=false)");
   }
 
   private static <T> T await(String what, FutureTask<T> task, Thread thread, Supplier<String> dump)

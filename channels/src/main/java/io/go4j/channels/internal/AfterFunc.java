@@ -3,6 +3,7 @@ package io.go4j.channels.internal;
 import io.go4j.channels.Chan;
 import io.go4j.channels.RecvChan;
 import io.go4j.channels.Timer;
+import io.go4j.runtime.spi.SpinLock;
 import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import io.go4j.channels.RecvChan;
 import io.go4j.channels.SendChan;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.spi.SpinLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;

@@ -236,6 +236,27 @@ public final class Sched {
     return st == GoroutineState.RUNNABLE && sched.nmspinning.get() > 0;
   }
 
+  /** Go's {@code active_spin}: a sync.Mutex waiter spins at most this many rounds before queueing. */
+  private static final int ACTIVE_SPIN = 4;
+
+  private static final int NCPU = Runtime.getRuntime().availableProcessors();
+
+  /**
+   * Go's {@code sync_runtime_canSpin}: whether a goroutine that found a sync.Mutex locked should
+   * spin once more ({@code iter} rounds done) rather than queue. sync.Mutex is cooperative, so this
+   * is conservative: a few rounds, only with several CPUs and Ps, at least one other P running
+   * goroutines (the holder may be among them) and nothing queued on the caller's P that the spin
+   * would delay. False on other threads.
+   */
+  public static boolean canSpin(int iter) {
+    if (iter >= ACTIVE_SPIN || NCPU <= 1 || !(VirtualThreads.currentCarrier() instanceof M m)) {
+      return false;
+    }
+    P p = m.p;
+    Sched s = m.sched;
+    return p != null && s.gomaxprocs > s.npidle + s.nmspinning.get() + 1 && p.runq.isEmpty();
+  }
+
   /** {@code runtime.Gosched}: yields the P; the goroutine goes to the global queue's tail. */
   @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is how a virtual thread unmounts
   public static void gosched() {

@@ -12,6 +12,9 @@ import io.go4j.runtime.internal.Sched;
  * condition. On a thread that is not a goroutine, {@code park} is a plain {@code LockSupport.park}.
  */
 public final class Park {
+  /** Go's {@code active_spin_cnt}: pause instructions per {@link #doSpin} round. */
+  private static final int ACTIVE_SPIN_CNT = 30;
+
   private Park() {}
 
   /** The calling goroutine, or null when called from another thread. */
@@ -30,6 +33,24 @@ public final class Park {
    */
   public static boolean worthSpinning(Goroutine peer) {
     return peer instanceof G g && Sched.worthSpinning(g);
+  }
+
+  /**
+   * Go's {@code sync_runtime_canSpin}: whether a goroutine that found a mutex locked and has spun
+   * {@code iter} times ({@link #doSpin}) should spin once more rather than queue.
+   */
+  public static boolean canSpin(int iter) {
+    return Sched.canSpin(iter);
+  }
+
+  /**
+   * Go's {@code sync_runtime_doSpin}: one round of a mutex spin, {@code active_spin_cnt} = 30
+   * pause instructions, some 100 ns: about the time a holder needs to finish a short section.
+   */
+  public static void doSpin() {
+    for (int i = 0; i < ACTIVE_SPIN_CNT; i++) {
+      Thread.onSpinWait();
+    }
   }
 
   /** Readies a goroutine parked by {@link #park}. */

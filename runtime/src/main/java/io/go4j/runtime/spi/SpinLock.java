@@ -1,11 +1,11 @@
-package io.go4j.channels.internal;
+package io.go4j.runtime.spi;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A non-reentrant lock held only for a few dozen instructions: Go's runtime {@code lock} for
- * channels and timers.
+ * A non-reentrant lock held only for a few dozen instructions: Go's runtime {@code lock}, for the
+ * state of channels, timers and sync primitives.
  *
  * <p>Implementation notes. A holder never parks, allocates only small objects and calls nothing
  * that blocks, so a waiter spins: {@link #ACTIVE_SPIN} rounds of {@code onSpinWait}, then {@code
@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * goroutine that yields is unmounted and requeued, letting a holder whose carrier the OS
  * descheduled make progress. Carriers themselves never take these locks; the timer thread may.
  */
-abstract class SpinLock {
+public abstract class SpinLock {
   /** Spins before the first yield (Go: {@code active_spin * active_spin_cnt} = 120). */
   private static final int ACTIVE_SPIN = 128;
 
@@ -30,7 +30,7 @@ abstract class SpinLock {
   @SuppressWarnings("unused") // accessed through LOCKED
   private volatile int locked;
 
-  final void lock() {
+  public final void lock() {
     if (!LOCKED.weakCompareAndSetAcquire(this, 0, 1)) {
       lockSlow();
     }
@@ -51,7 +51,7 @@ abstract class SpinLock {
     }
   }
 
-  final void unlock() {
+  public final void unlock() {
     LOCKED.setRelease(this, 0);
   }
 }

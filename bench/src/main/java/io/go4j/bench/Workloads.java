@@ -1,18 +1,22 @@
 package io.go4j.bench;
 
-/** Shared by the channels benchmarks ({@code Chan*Benchmark}). */
-final class ChanFlags {
-  private ChanFlags() {}
+/**
+ * Shared by the benchmarks of the channels part ({@code Chan*Benchmark}) and the sync part ({@code
+ * Mutex*Benchmark}, {@code WaitGroupFanOutBenchmark}, {@code ScopeBenchmark}) of bench/run.sh: one
+ * fork, a JMH backstop timeout, JDK "goroutines", result checks.
+ */
+final class Workloads {
+  private Workloads() {}
 
   /**
-   * JMH forks per benchmark: 1 keeps the channels part within a few minutes on 2 cores; more with
-   * {@code CHAN_FORKS} (bench/run.sh).
+   * JMH forks per benchmark: 1 keeps each part within a few minutes on 2 cores; more with {@code
+   * CHAN_FORKS} or {@code SYNC_FORKS} (bench/run.sh).
    */
   static final int FORKS = 1;
 
   /**
-   * JMH's own per-iteration limit, a backstop behind {@link Watchdog}'s (which dumps the
-   * goroutines first).
+   * JMH's own per-iteration limit, a backstop behind {@link Watchdog}'s (which dumps the goroutines
+   * first).
    */
   static final int JMH_TIMEOUT_SECONDS = 300;
 
@@ -37,6 +41,11 @@ final class ChanFlags {
                 throw new IllegalStateException("interrupted", e);
               }
             });
+  }
+
+  /** What a lock guards in the sync benchmarks: a plain field, checked at the end of a run. */
+  static final class Counter {
+    long n;
   }
 
   /** {@code actual}, or an exception naming what was counted. */
