@@ -169,7 +169,11 @@ public final class BoundedMd5 implements Sample {
   /** What {@code walkFiles} returns: Go's {@code (<-chan string, <-chan error)}. */
   record Walk(RecvChan<String> paths, RecvChan<Optional<IOException>> errc) {}
 
-  /** A result is the product of reading and summing a file using MD5; {@code err} may be null. */
+  /**
+   * A result is the product of reading and summing a file using MD5; {@code err} may be null.
+   * {@code sum} is Go's {@code [md5.Size]byte} value: nobody changes it or compares results.
+   */
+  @SuppressWarnings("ArrayRecordComponent")
   record Result(String path, byte[] sum, IOException err) {}
 
   /** {@code filepath.WalkFunc}: returns an error (null for nil) to stop the walk with it. */

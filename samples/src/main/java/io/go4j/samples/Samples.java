@@ -17,7 +17,13 @@ import java.util.Locale;
 public final class Samples {
   /** Every sample, in the order {@code all} runs them. */
   public static final List<Sample> ALL =
-      List.of(new Million(), new Deadlock(), new Sieve(), new WorkerPool());
+      List.of(
+          new Million(),
+          new Deadlock(),
+          new Sieve(),
+          new Pipeline(),
+          new BoundedMd5(),
+          new WorkerPool());
 
   private Samples() {}
 

@@ -281,7 +281,7 @@ class PortingGuideTest {
           RecvChan<Integer> rb = cb;
           int[] sum = {0};
           boolean[] ok = {false};
-          while (ra != Chan.<Integer>nil() || rb != Chan.<Integer>nil()) {
+          while (!isNil(ra) || !isNil(rb)) {
             int i =
                 select()
                     .recvOk(
@@ -322,6 +322,12 @@ class PortingGuideTest {
         });
   }
 
+  /** Go's {@code ch == nil}: {@code Chan.nil()} is one instance. */
+  @SuppressWarnings("ReferenceEquality") // identity is the point: there is no Chan.isNil()
+  private static boolean isNil(RecvChan<?> ch) {
+    return ch == Chan.nil();
+  }
+
   // ------------------------------------------------------------------ 4. time
 
   @Test
@@ -343,6 +349,7 @@ class PortingGuideTest {
           Ticker tk = ticker(Duration.ofMillis(1));
           int ticks = 0;
           for (Instant tick : tk.c()) {
+            assertNotNull(tick);
             if (++ticks == 3) {
               break;
             }
@@ -474,9 +481,13 @@ class PortingGuideTest {
           assertSame(mu, ready.locker()); // c.L
 
           Semaphore sem = new Semaphore(3); // semaphore.NewWeighted(3)
-          sem.acquire(2); // sem.Acquire(ctx, 2): cancelled by the scope, not by a ctx argument
+          sem.acquire(Context.background(), 2); // sem.Acquire(ctx, 2)
           assertFalse(sem.tryAcquire(2)); // sem.TryAcquire(2)
-          assertTrue(sem.tryAcquire(1));
+          try (CancelContext ctx = Context.background().withTimeout(Duration.ofMillis(1))) {
+            CancelledException late = assertThrows(CancelledException.class, () -> sem.acquire(ctx, 2));
+            assertSame(Context.DEADLINE_EXCEEDED, late); // if err := sem.Acquire(ctx, 2); err != nil
+          }
+          sem.acquire(1); // no context: waits until the permits come, or until cancelled
           sem.release(3); // sem.Release(3)
           assertThrows(IllegalStateException.class, () -> sem.release(1));
           return null;
