@@ -78,7 +78,8 @@ import java.util.Optional;
  *     for path := range paths {                 for (String path : paths) {
  *         data, err := ioutil.ReadFile(path)      byte[] data = new byte[0]; IOException err = null;
  *                                                 try { data = readFile.read(Path.of(path)); }
- *                                                 catch (IOException e) { err = pathError(...); }
+ *                                                 catch (IOException e) {
+ *                                                   err = new PathError("open", path, e); }
  *         select {                                int chosen = select()
  *         case c &lt;- result{path,                      .send(c, new Result(path,
  *                 md5.Sum(data), err}:                      md5Sum(data), err), () -&gt; {})
