@@ -18,8 +18,8 @@ import java.util.Set;
  * registration with a cancellable parent and its timer stay alive until the parent ends.
  *
  * <p>Implementation notes. {@code err} goes from null to its final value once, under {@code lock},
- * and at the same moment the watchers (derived contexts, after-funcs) are taken out; the hook (a
- * scope's reaction) and the watchers are told, the done channel closed and the timer cancelled
+ * and at the same moment the watchers (derived contexts, after-funcs) are taken out; the watchers
+ * and then the hook (a scope's reaction, which interrupts its goroutines) are told, the done channel closed and the timer cancelled
  * after the lock is released, so no lock is held while goroutines are readied, and the timer
  * thread, which cancels at a deadline, never waits for more than a registration. A watcher that
  * arrives after the cancellation is told at once, by the caller of {@link #watch}. The done
@@ -168,13 +168,13 @@ public final class CancelContext extends Context implements AutoCloseable {
       parentNode.unwatch(asChild);
     }
     List<Throwable> failures = new ArrayList<>(0);
-    if (hook != null) {
-      tell(hook, e, c, failures);
-    }
     if (toTell != null) {
       for (Watcher w : toTell) {
         tell(w, e, c, failures);
       }
+    }
+    if (hook != null) { // last: a child interrupted by its scope finds the derived contexts done
+      tell(hook, e, c, failures);
     }
     if (!failures.isEmpty()) {
       RuntimeException first = new IllegalStateException("a watcher of " + this + " failed");

@@ -45,6 +45,12 @@ public class Context {
     ContextError(String message) {
       super(message, null, false, false);
     }
+
+    /** Go's text alone, as Go prints its error: {@code context canceled}. */
+    @Override
+    public String toString() {
+      return getMessage();
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.spi.Park;
+import io.go4j.runtime.spi.WrappedBody;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -92,7 +93,7 @@ public final class Scope implements AutoCloseable {
   }
 
   /** A child: its task, and its goroutine while it runs, linked into {@link #running}. */
-  private final class Child implements Runnable {
+  private final class Child implements WrappedBody {
     final Task task;
     final Chan<Boolean> token;
     Goroutine goroutine;
@@ -107,6 +108,11 @@ public final class Scope implements AutoCloseable {
     @Override
     public void run() {
       runChild(this);
+    }
+
+    @Override
+    public Object wrapped() {
+      return task;
     }
   }
 
@@ -425,6 +431,9 @@ public final class Scope implements AutoCloseable {
 
   /** The context was cancelled: by a failure, by {@link #cancel()}, by the end, or from outside. */
   private void cancelled(CancelledException err) {
+    if (!cancelledHere) { // recorded first: failures the interrupts below provoke come after it
+      record(new CancelledException("scope cancelled: " + err.getMessage()));
+    }
     synchronized (lock) {
       for (Child c = running; c != null; c = c.next) {
         c.goroutine.interrupt();
@@ -433,9 +442,6 @@ public final class Scope implements AutoCloseable {
         owner.interrupt();
         ownerInterrupted = true;
       }
-    }
-    if (!cancelledHere) {
-      record(new CancelledException("scope cancelled: " + err.getMessage()));
     }
   }
 

@@ -3,6 +3,7 @@ package io.go4j.sync;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.spi.WrappedBody;
 import io.go4j.sync.internal.Sema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -150,11 +151,19 @@ public final class WaitGroup {
     try {
       return GoRuntime.ofCaller()
           .go(
-              () -> {
-                try {
-                  f.run();
-                } finally {
-                  done();
+              new WrappedBody() {
+                @Override
+                public void run() {
+                  try {
+                    f.run();
+                  } finally {
+                    done();
+                  }
+                }
+
+                @Override
+                public Object wrapped() {
+                  return f;
                 }
               });
     } catch (RuntimeException | Error e) {

@@ -637,6 +637,88 @@ class ScopeTest {
         });
   }
 
+  /** A cancelled scope's own CancelledException comes before what its children make of theirs. */
+  @Test
+  void anOutsideCancellationComesFirstAndDerivedContextsAreDoneBeforeTheInterrupt() {
+    main(
+        () -> {
+          for (int round = 0; round < 50; round++) {
+            CancelContext parent = Context.background().withCancel();
+            Chan<Boolean> started = chan(2);
+            List<String> seen = new CopyOnWriteArrayList<>();
+            CancelledException e =
+                assertThrows(
+                    CancelledException.class,
+                    () ->
+                        scope(
+                            parent,
+                            s -> {
+                              for (int i = 0; i < 2; i++) {
+                                s.go(
+                                    () -> {
+                                      CancelContext own = s.context().withCancel();
+                                      started.send(true);
+                                      try {
+                                        chan().recv();
+                                      } catch (CancelledException c) {
+                                        seen.add(String.valueOf(own.err()));
+                                        throw new IllegalStateException("job failed", c);
+                                      }
+                                    });
+                              }
+                              started.recv();
+                              started.recv();
+                              parent.cancel();
+                            }));
+            assertEquals("scope cancelled: context canceled", e.getMessage());
+            assertEquals(2, e.getSuppressed().length);
+            assertEquals(List.of("context canceled", "context canceled"), seen);
+          }
+        });
+  }
+
+  @Test
+  void childrenAreCreatedByTheCodeThatStartedThem() {
+    main(
+        () -> {
+          Chan<Boolean> gate = chan();
+          Map<String, String> createdBy = new ConcurrentHashMap<>();
+          scope(
+              s -> {
+                startChild(s, gate, createdBy, "first");
+                startOtherChild(s, gate, createdBy);
+                while (createdBy.size() < 2) {
+                  sleep(Duration.ofMillis(1));
+                }
+                gate.close();
+              });
+          assertEquals("io.go4j.scope.ScopeTest.startChild", createdBy.get("first"));
+          assertEquals("io.go4j.scope.ScopeTest.startOtherChild", createdBy.get("other"));
+        });
+  }
+
+  private static void startChild(
+      Scope s, Chan<Boolean> gate, Map<String, String> createdBy, String key) {
+    s.go(() -> {
+      record(createdBy, key);
+      gate.recvOk();
+    });
+  }
+
+  private static void startOtherChild(Scope s, Chan<Boolean> gate, Map<String, String> createdBy) {
+    s.go(() -> {
+      record(createdBy, "other");
+      gate.recvOk();
+    });
+  }
+
+  private static void record(Map<String, String> createdBy, String key) {
+    long self = GoRuntime.current().id();
+    GoRuntime.ofCaller().goroutines().stream()
+        .filter(g -> g.id() == self)
+        .forEach(g -> createdBy.put(key, g.createdBy()));
+  }
+
   private static Throwable catching(Runnable r) {
     try {
       r.run();

@@ -1,5 +1,6 @@
 package io.go4j.runtime.internal;
 
+import io.go4j.runtime.spi.WrappedBody;
 import java.util.List;
 
 /**
@@ -7,7 +8,8 @@ import java.util.List;
  * default the site is computed once per class of the goroutine's body and cached: a lambda or method
  * reference has one class per source location, so its first spawn names its site. With {@code
  * -Dgo4j.creationstacks=true} every spawn records its whole stack (Kotlin's DebugProbes makes the
- * same trade).
+ * same trade). A {@link WrappedBody} (a scope's child, {@code WaitGroup.go}) is keyed by the user
+ * code it wraps.
  */
 final class CreationSites {
   static final boolean FULL_STACKS = Boolean.getBoolean("go4j.creationstacks");
@@ -25,7 +27,11 @@ final class CreationSites {
   private CreationSites() {}
 
   static CreationSite of(Runnable body) {
-    return FULL_STACKS ? walk(true) : BY_BODY_CLASS.get(body.getClass());
+    if (FULL_STACKS) {
+      return walk(true);
+    }
+    Object code = body instanceof WrappedBody w ? w.wrapped() : body;
+    return BY_BODY_CLASS.get(code.getClass());
   }
 
   private static CreationSite walk(boolean full) {
@@ -52,6 +58,7 @@ final class CreationSites {
         || className.startsWith("io.go4j.internal.")
         || className.equals("io.go4j.Go")
         || className.startsWith("io.go4j.Go$")
-        || className.startsWith("io.go4j.Scope");
+        || className.startsWith("io.go4j.Scope")
+        || className.startsWith("io.go4j.sync.");
   }
 }

@@ -30,6 +30,7 @@ public final class G implements Executor, Goroutine {
   private static final VarHandle PREEMPT;
   private static final VarHandle M_;
   private static final VarHandle JOINERS;
+  private static final VarHandle QUEUED;
 
   static {
     try {
@@ -40,6 +41,7 @@ public final class G implements Executor, Goroutine {
       PREEMPT = l.findVarHandle(G.class, "preempt", boolean.class);
       M_ = l.findVarHandle(G.class, "m", M.class);
       JOINERS = l.findVarHandle(G.class, "joiners", Joiner.class);
+      QUEUED = l.findVarHandle(G.class, "queued", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -66,6 +68,15 @@ public final class G implements Executor, Goroutine {
 
   /** Set by sysmon after 10 ms without rescheduling: the next preemption point yields. */
   volatile boolean preempt;
+
+  /**
+   * Set by {@link #execute}, cleared by the M that mounts it: at most one queue entry per
+   * goroutine. The JDK submits a queued virtual thread a second time after taking its stack
+   * ({@code VirtualThread.tryGetStackTrace}, as dumps do); a second entry would mount the goroutine
+   * again after it parked, a no-op run that marked a parked goroutine RUNNING (and hid a deadlock).
+   */
+  @SuppressWarnings("UnusedVariable") // accessed through QUEUED
+  private boolean queued;
 
   /** This goroutine yields to the global queue (gosched, preemption), not to its P's ring. */
   boolean yieldGlobal;
@@ -140,6 +151,9 @@ public final class G implements Executor, Goroutine {
   @Override
   public void execute(Runnable task) {
     cont = task;
+    if ((boolean) QUEUED.getAndSet(this, true)) {
+      return; // already queued: the JDK's resubmission after a stack walk
+    }
     boolean wasWaiting = gstatus() == GoroutineState.WAITING;
     setStatus(GoroutineState.RUNNABLE);
     sched.ready(this, wasWaiting);
@@ -200,6 +214,8 @@ public final class G implements Executor, Goroutine {
 
   /** Called by the M that mounts it. */
   void mounting(M on) {
+    // before the continuation runs: a park in it happens-before the execute that readies it
+    QUEUED.setRelease(this, false);
     M_.setRelease(this, on);
     STATUS.setRelease(this, GoroutineState.RUNNING);
     PREEMPT.setRelease(this, false);
