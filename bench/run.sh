@@ -54,7 +54,7 @@ if [[ $QUICK == 1 ]]; then
   : "${SYNC_FORKS:=1}" "${SYNC_WARMUP:=3}" "${SYNC_ITERATIONS:=3}" "${GO_SYNC_RUNS:=3}" "${GO_SYNC_WARMUP:=1}"
 fi
 : "${GO_RUNS:=12}" "${GO_WARMUP:=4}" "${GO_CHAN_RUNS:=5}" "${GO_CHAN_WARMUP:=2}"
-: "${GO_SYNC_RUNS:=10}" "${GO_SYNC_WARMUP:=3}"
+: "${GO_SYNC_RUNS:=20}" "${GO_SYNC_WARMUP:=3}"
 : "${CHAN_WORKLOADS:=pingpong handoff buffered select2 chain parallel skynet sieve}"
 : "${SYNC_WORKLOADS:=mutexUncontended mutexContended waitGroup scope}"
 
