@@ -142,11 +142,9 @@ class PipelineTest {
   }
 
   /**
-   * The goroutines of {@code rt} once every one is blocked, when none can wake another. Waits for
-   * that on the scheduler's counters (every P idle, every run queue empty), not by polling {@code
-   * rt.goroutines()}: taking the stacks of goroutines that are being readied can leave one of them
-   * marked RUNNING while it is parked (a go4j bug, see the porting guide's report), so the
-   * snapshot is taken once, in the quiet state.
+   * The goroutines of {@code rt} once every one is blocked, when none can wake another: waits for
+   * that on the scheduler's counters (every P idle, every run queue empty), which are cheap to
+   * read, and takes the snapshot (every goroutine's stack) once, in the quiet state.
    */
   private static List<GoroutineInfo> allBlocked(GoRuntime rt) {
     InRuntime.awaitState(rt, "every goroutine blocked", () -> quiet(rt.stats()));
