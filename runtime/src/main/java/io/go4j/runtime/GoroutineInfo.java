@@ -17,6 +17,10 @@ import java.util.List;
  * @param creationStack where it was started: the spawning frame, or the whole spawning stack with
  *     {@code -Dgo4j.creationstacks=true}
  * @param stack its stack at the snapshot, innermost first, without the runtime's frames
+ * @param effectivePriority the priority it runs at: {@code priority}, or higher while a
+ *     priority-inheritance lock boosts it
+ * @param boostedBy why it runs above {@code priority} (which goroutine waits for which lock), or
+ *     {@code ""}
  */
 public record GoroutineInfo(
     long id,
@@ -28,4 +32,6 @@ public record GoroutineInfo(
     Duration waiting,
     String createdBy,
     List<StackTraceElement> creationStack,
-    List<StackTraceElement> stack) {}
+    List<StackTraceElement> stack,
+    Priority effectivePriority,
+    String boostedBy) {}

@@ -1,6 +1,7 @@
 package io.go4j.runtime.internal;
 
 import io.go4j.runtime.GoroutineState;
+import io.go4j.runtime.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,29 @@ final class Dumps {
   private Dumps() {}
 
   /** The bracketed state of a dump header: {@code running}, {@code runnable}, {@code chan receive, 2 minutes}. */
+  /**
+   * Go's state label ({@code chan receive, 2 minutes}), then the priority when it is not NORMAL or
+   * is boosted: {@code semacquire, priority HIGH (base LOW, boosted by goroutine 7 waiting for
+   * PiMutex@1b6d3586)}.
+   */
   static String stateLabel(G g, long now) {
+    String state = goState(g, now);
+    Priority effective = g.effectivePriority();
+    String boostedBy = g.boostedBy();
+    if (!boostedBy.isEmpty()) {
+      return state
+          + ", priority "
+          + effective
+          + " (base "
+          + g.priority()
+          + ", boosted by "
+          + boostedBy
+          + ")";
+    }
+    return effective == Priority.NORMAL ? state : state + ", priority " + effective;
+  }
+
+  private static String goState(G g, long now) {
     GoroutineState s = g.gstatus();
     return switch (s) {
       case RUNNING -> "running";

@@ -66,6 +66,15 @@ public final class G implements Executor, Goroutine {
   private String waitReason = "";
   private long waitSince;
 
+  /**
+   * The priority it runs at: its base {@link #priority}, or higher while a priority-inheritance
+   * lock boosts it ({@link io.go4j.runtime.spi.Priorities}).
+   */
+  private volatile Priority effective;
+
+  /** Why {@link #effective} is above the base, for dumps; "" when it is not. */
+  private volatile String boostedBy = "";
+
   /** Set by sysmon after 10 ms without rescheduling: the next preemption point yields. */
   volatile boolean preempt;
 
@@ -125,6 +134,7 @@ public final class G implements Executor, Goroutine {
     this.name = name;
     this.parentId = parentId;
     this.priority = priority;
+    this.effective = priority;
     this.site = site;
     this.body = body;
     this.thread = VirtualThreads.newThread(this, name, this::run);
@@ -172,6 +182,22 @@ public final class G implements Executor, Goroutine {
   @Override
   public Priority priority() {
     return priority;
+  }
+
+  /** The priority it runs at (its base, or a priority-inheritance boost). */
+  public Priority effectivePriority() {
+    return effective;
+  }
+
+  /** Why it runs above its base priority, or "". */
+  public String boostedBy() {
+    return boostedBy;
+  }
+
+  /** Sets the boosted priority and its cause (the caller keeps it at or above the base). */
+  void boost(Priority p, String why) {
+    boostedBy = why;
+    effective = p;
   }
 
   @Override

@@ -257,6 +257,11 @@ public final class Sched {
     return p != null && s.gomaxprocs > s.npidle + s.nmspinning.get() + 1 && p.runq.isEmpty();
   }
 
+  /** {@link io.go4j.runtime.spi.Priorities#setEffective}. */
+  public static void setEffective(G g, Priority p, String boostedBy) {
+    g.boost(p, boostedBy);
+  }
+
   /** {@code runtime.Gosched}: yields the P; the goroutine goes to the global queue's tail. */
   @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is how a virtual thread unmounts
   public static void gosched() {
@@ -870,7 +875,9 @@ public final class Sched {
               waiting ? Duration.ofNanos(Math.max(0, now - g.waitSince())) : Duration.ZERO,
               g.site.function(),
               g.site.stack(),
-              Dumps.userFrames(g.thread.getStackTrace())));
+              Dumps.userFrames(g.thread.getStackTrace()),
+              g.effectivePriority(),
+              g.boostedBy()));
     }
     return out;
   }
