@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.spi.Park;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,7 +46,9 @@ class DumpFormatTest {
       rt.main(
           () -> {
             Goroutine parked = rt.go(() -> Park.park("chan receive"));
-            GoRuntime.gosched();
+            while (parked.state() != GoroutineState.WAITING) { // by state: on 2 Ps it may lag
+              GoRuntime.gosched();
+            }
             Sched s = ((G) parked).sched;
             out.print(SchedTrace.format(s, System.nanoTime(), true));
             Park.ready(parked);
