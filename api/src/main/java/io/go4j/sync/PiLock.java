@@ -196,9 +196,10 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
   }
 
   /**
-   * Under {@link #PI}, from a release by {@code me}: grants the top waiter, if any, makes it an
-   * owner ({@link #handTo}) and re-walks from it; then re-walks from {@code me}, which holds less
-   * now. Whether a waiter got it.
+   * Under {@link #PI}, from a release by {@code me}: grants the top waiter, if any, and makes it an
+   * owner ({@link #handTo}); then re-walks from {@code me}, which holds less now, and from every
+   * owner (the new one, and a semaphore's other holders, whose top waiter changed). Whether a
+   * waiter got it.
    */
   final boolean grantTop(Task me) {
     queue.lock();
@@ -213,9 +214,10 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
       next.waitingFor = null;
       next.waiter = null;
       handTo(next);
-      propagate(next);
     }
-    propagate(me);
+    ArrayDeque<Task> work = new ArrayDeque<>(owners());
+    work.add(me);
+    walk(work);
     forgetIfIdle(me);
     return granted;
   }
