@@ -226,6 +226,55 @@ class PiMutexTest {
   }
 
   @Test
+  void aWaiterBoostedWhileItWaitsMovesUpTheQueue() {
+    main(
+        () -> {
+          PiMutex l = new PiMutex();
+          PiMutex m = new PiMutex();
+          l.lock();
+          List<String> order = Collections.synchronizedList(new ArrayList<>());
+          Goroutine normal =
+              start(
+                  Priority.NORMAL,
+                  () -> {
+                    l.lock();
+                    order.add("normal");
+                    l.unlock();
+                  });
+          Waits.until(normal, LOCK);
+          Goroutine low =
+              start(
+                  Priority.LOW,
+                  () -> {
+                    m.lock();
+                    l.lock(); // queued behind normal...
+                    order.add("low");
+                    l.unlock();
+                    m.unlock();
+                  });
+          Waits.until(low, LOCK);
+          Goroutine rt =
+              start(
+                  Priority.REALTIME,
+                  () -> {
+                    m.lock(); // ...until this boosts it to REALTIME, ahead of normal
+                    order.add("realtime");
+                    m.unlock();
+                  });
+          Waits.until(rt, LOCK);
+          assertEquals(Priority.REALTIME, eff(low));
+          assertEquals(Priority.REALTIME, eff(GoRuntime.current()), "main, owning l, too");
+          l.unlock();
+          normal.join();
+          low.join();
+          rt.join();
+          // l went to low first; normal's and realtime's turns then race (2 Ps).
+          assertEquals("low", order.get(0), order.toString());
+          assertEquals(3, order.size());
+        });
+  }
+
+  @Test
   void aCycleOfTwoIsADeadlockNamingItAndNothingIsAcquired() {
     main(
         () -> {

@@ -236,6 +236,22 @@ class PiSemaphoreTest {
   }
 
   @Test
+  void acquiringTheLastPermitAgainWhileHoldingItIsADeadlock() {
+    main(
+        () -> {
+          PiSemaphore s = new PiSemaphore(1);
+          s.acquire();
+          long me = GoRuntime.current().id();
+          DeadlockException e = assertThrows(DeadlockException.class, s::acquire);
+          assertEquals(
+              "sync: deadlock: goroutine " + me + " waits for " + s + " held by goroutine " + me,
+              e.getMessage());
+          s.release();
+          assertEquals(1, s.availablePermits());
+        });
+  }
+
+  @Test
   void aHolderOutsideTheCycleCanStillReleaseSoItIsNoDeadlock() {
     main(
         () -> {
