@@ -7,6 +7,7 @@ import static io.go4j.Go.spawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -508,6 +509,53 @@ class PiMutexTest {
           high.join();
           assertEquals(Priority.NORMAL, eff(GoRuntime.current()));
           assertFalse(m.tryLock(), "handed to the waiter, which never unlocked");
+        });
+  }
+
+  @Test
+  void excludesUnderContentionAndLeavesEveryoneAtItsBase() {
+    main(
+        () -> {
+          PiMutex a = new PiMutex();
+          PiMutex b = new PiMutex();
+          int[] counter = {0};
+          AtomicReference<String> violation = new AtomicReference<>();
+          List<Goroutine> gs = new ArrayList<>();
+          Priority[] prios = Priority.values();
+          for (int i = 0; i < 8; i++) {
+            boolean nested = i % 2 == 0;
+            gs.add(
+                start(
+                    prios[i % prios.length],
+                    () -> {
+                      for (int n = 0; n < 2_000; n++) {
+                        a.lock();
+                        if (nested) {
+                          b.lock(); // always a then b: no cycle
+                        }
+                        int c = counter[0];
+                        counter[0] = c + 1;
+                        if (Priorities.base(GoRuntime.current()).compareTo(eff(GoRuntime.current()))
+                            > 0) {
+                          violation.set("below base");
+                        }
+                        if (nested) {
+                          b.unlock();
+                        }
+                        a.unlock();
+                      }
+                    }));
+          }
+          for (Goroutine g : gs) {
+            g.join();
+          }
+          assertEquals(16_000, counter[0]);
+          assertNull(violation.get());
+          for (Goroutine g : gs) {
+            assertEquals(Priorities.base(g), eff(g), "goroutine " + g.id());
+          }
+          assertTrue(a.tryLock());
+          assertTrue(b.tryLock());
         });
   }
 
