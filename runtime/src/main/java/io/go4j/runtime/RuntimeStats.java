@@ -19,6 +19,9 @@ import java.util.List;
  * @param panics goroutines that ended with an uncaught exception
  * @param timers timers in the runtime's timer heap that have neither fired nor been stopped (a
  *     channel timer is there only while a goroutine waits for it)
+ * @param starvingBands priority bands that have had runnable goroutines but run none of them for
+ *     100 ms, lowest first: bands are strict, so busy goroutines of a higher band can starve
+ *     lower ones (the runtime does not age priorities)
  */
 public record RuntimeStats(
     int goroutines,
@@ -33,4 +36,5 @@ public record RuntimeStats(
     long handoffs,
     long preemptions,
     long panics,
-    int timers) {}
+    int timers,
+    List<Priority> starvingBands) {}

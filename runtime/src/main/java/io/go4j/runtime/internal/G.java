@@ -79,8 +79,8 @@ public final class G implements Executor, Goroutine {
   volatile boolean preempt;
 
   /**
-   * Set by {@link #execute}, cleared by the M that mounts it: at most one queue entry per
-   * goroutine. The JDK submits a queued virtual thread a second time after taking its stack
+   * Set by {@link #execute}, cleared by the M that takes it from a queue ({@link #claim}): at most
+   * one live queue entry per goroutine. The JDK submits a queued virtual thread a second time after taking its stack
    * ({@code VirtualThread.tryGetStackTrace}, as dumps do); a second entry would mount the goroutine
    * again after it parked, a no-op run that marked a parked goroutine RUNNING (and hid a deadlock).
    */
@@ -234,14 +234,26 @@ public final class G implements Executor, Goroutine {
     STATUS.setRelease(this, GoroutineState.WAITING);
   }
 
+  /**
+   * The M about to run it, taking it from a queue: true if this entry is the one to run (the
+   * flag is cleared before the continuation runs, so a park in it happens-before the execute that
+   * queues it again); false for a second entry (a boost queued it in a higher band too).
+   */
+  boolean claim() {
+    return QUEUED.compareAndSet(this, true, false);
+  }
+
+  /** Whether it sits in a run queue, not yet taken. */
+  boolean isQueued() {
+    return (boolean) QUEUED.getAcquire(this);
+  }
+
   M lastM() {
     return (M) M_.getAcquire(this);
   }
 
   /** Called by the M that mounts it. */
   void mounting(M on) {
-    // before the continuation runs: a park in it happens-before the execute that readies it
-    QUEUED.setRelease(this, false);
     M_.setRelease(this, on);
     STATUS.setRelease(this, GoroutineState.RUNNING);
     PREEMPT.setRelease(this, false);

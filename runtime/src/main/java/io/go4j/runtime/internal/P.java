@@ -33,7 +33,12 @@ final class P {
   }
 
   final int id;
-  final RunQueue runq;
+
+  /** The local run queues, one per priority band (index: {@code Priority.ordinal()}). */
+  private final RunQueue[] runqs = new RunQueue[Bands.COUNT];
+
+  /** Owner: goroutines of each band this P has run (sysmon reads them, racily, for starvation). */
+  final long[] bandRuns = new long[Bands.COUNT];
 
   /** The M holding this P, or null when idle. */
   volatile M m;
@@ -74,7 +79,43 @@ final class P {
 
   P(int id, GlobalQueue global) {
     this.id = id;
-    this.runq = new RunQueue(this, global);
+    for (int b = 0; b < Bands.COUNT; b++) {
+      runqs[b] = new RunQueue(this, global);
+    }
+  }
+
+  /** The local run queue of band {@code b}. */
+  RunQueue runq(int b) {
+    return runqs[b];
+  }
+
+  /** Whether every band's ring and {@code runnext} are empty. */
+  boolean runqEmpty() {
+    for (RunQueue q : runqs) {
+      if (!q.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every band's ring is empty ({@code runnext} not counted). */
+  boolean ringsEmpty() {
+    for (RunQueue q : runqs) {
+      if (!q.ringEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Goroutines queued locally, every band. */
+  int runqSize() {
+    int n = 0;
+    for (RunQueue q : runqs) {
+      n += q.size();
+    }
+    return n;
   }
 
   /** Claims the P's queue for {@code me}; false if {@code me} no longer holds this P. */

@@ -224,14 +224,14 @@ public final class Sched {
     if (!(VirtualThreads.currentCarrier() instanceof M m) || m.p == null) {
       return false;
     }
-    RunQueue q = m.p.runq;
+    P p = m.p;
     Sched sched = peer.sched;
-    if (!q.ringEmpty() || sched.global.size() > 0) {
+    if (!p.ringsEmpty() || sched.global.size() > 0) {
       return false;
     }
     GoroutineState st = peer.gstatus();
     if (st == GoroutineState.RUNNING) {
-      return peer.lastM() != m && q.isEmpty();
+      return peer.lastM() != m && p.runqEmpty();
     }
     return st == GoroutineState.RUNNABLE && sched.nmspinning.get() > 0;
   }
@@ -254,12 +254,19 @@ public final class Sched {
     }
     P p = m.p;
     Sched s = m.sched;
-    return p != null && s.gomaxprocs > s.npidle + s.nmspinning.get() + 1 && p.runq.isEmpty();
+    return p != null && s.gomaxprocs > s.npidle + s.nmspinning.get() + 1 && p.runqEmpty();
   }
 
   /** {@link io.go4j.runtime.spi.Priorities#setEffective}. */
   public static void setEffective(G g, Priority p, String boostedBy) {
+    Priority was = g.effectivePriority();
     g.boost(p, boostedBy);
+    if (p.compareTo(was) > 0 && g.isQueued()) {
+      // a second entry in its new band; whichever is taken first runs it (G.claim), the other is
+      // skipped. A goroutine lowered while queued keeps its entry: it runs once more at the old band
+      g.sched.global.put(g);
+      g.sched.wakep();
+    }
   }
 
   /** {@code runtime.Gosched}: yields the P; the goroutine goes to the global queue's tail. */
@@ -380,7 +387,7 @@ public final class Sched {
       P p = m.p;
       if (p != null && p.enter(m)) {
         try {
-          p.runq.put(g, next);
+          p.runq(Bands.of(g)).put(g, next);
         } finally {
           p.exit();
         }
@@ -419,12 +426,16 @@ public final class Sched {
       if (g == null) {
         return; // closed
       }
-      run(m, g);
+      if (g.claim()) {
+        run(m, g);
+      } // else a stale entry: the goroutine was boosted into a higher band and ran from there
+
     }
   }
 
   private void run(M m, G g) {
     m.p.ticked(m.inherit);
+    m.p.bandRuns[Bands.of(g)]++;
     if (m.spinning) {
       resetSpinning(m);
     }
@@ -499,64 +510,79 @@ public final class Sched {
     }
   }
 
+  /** Go's {@code runqget} and {@code globrunqget}, band by band from the highest. */
   private G localOrGlobal(M m, P p) {
     if (p.schedtick % 61 == 0 && global.size() > 0) {
-      G g = global.poll();
+      G g = global.poll(); // fairness: the global queue's highest band now and then
       if (g != null) {
         m.inherit = false;
         return g;
       }
     }
-    G g = p.runq.takeNext();
-    if (g != null) {
-      m.inherit = true;
-      return g;
-    }
-    g = p.runq.takeHead();
-    if (g != null) {
-      m.inherit = false;
-      return g;
-    }
-    if (global.size() > 0) {
-      g = global.pollBatch(p.runq, gomaxprocs);
+    for (int b = Bands.TOP; b >= 0; b--) {
+      RunQueue q = p.runq(b);
+      G g = q.takeNext();
+      if (g != null) {
+        m.inherit = true;
+        return g;
+      }
+      g = q.takeHead();
       if (g != null) {
         m.inherit = false;
         return g;
+      }
+      if (global.size() > 0 && global.size(b) > 0) {
+        g = global.pollBatch(p, gomaxprocs);
+        if (g != null) {
+          m.inherit = false;
+          return g;
+        }
       }
     }
     return null;
   }
 
-  /** Up to four passes over the other Ps in random order; {@code runnext} only in the last. */
+  /**
+   * Band by band from the highest, up to four passes over the other Ps in random order; a band's
+   * {@code runnext} only in its last pass. A higher band's {@code runnext} is taken before a lower
+   * band's ring: the highest-priority runnable goroutine runs first wherever it is queued.
+   */
   private G stealWork(M m, P p) {
     if (gomaxprocs == 1) {
       return null;
     }
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
-    for (int pass = 0; pass < 4; pass++) {
-      boolean last = pass == 3;
-      int pos = rnd.nextInt(gomaxprocs);
-      int step = stealSteps[rnd.nextInt(stealSteps.length)];
-      for (int i = 0; i < gomaxprocs; i++, pos = (pos + step) % gomaxprocs) {
-        P victim = allp[pos];
-        if (victim == p || victim.runq.isEmpty()) {
-          continue;
+    for (int b = Bands.TOP; b >= 0; b--) {
+      for (int pass = 0; pass < 4; pass++) {
+        boolean last = pass == 3;
+        boolean any = false;
+        int pos = rnd.nextInt(gomaxprocs);
+        int step = stealSteps[rnd.nextInt(stealSteps.length)];
+        for (int i = 0; i < gomaxprocs; i++, pos = (pos + step) % gomaxprocs) {
+          P victim = allp[pos];
+          if (victim == p || victim.runq(b).isEmpty()) {
+            continue;
+          }
+          any = true;
+          if (closed || !p.enter(m)) {
+            return null;
+          }
+          G g;
+          try {
+            g = p.runq(b).steal(victim.runq(b), last);
+          } finally {
+            p.exit();
+          }
+          if (g != null) {
+            return g;
+          }
         }
-        if (closed || !p.enter(m)) {
-          return null;
+        if (global.size() > 0) {
+          return null; // let findRunnable take it
         }
-        G g;
-        try {
-          g = p.runq.steal(victim.runq, last);
-        } finally {
-          p.exit();
+        if (!any) {
+          break; // nobody has this band: the next one
         }
-        if (g != null) {
-          return g;
-        }
-      }
-      if (global.size() > 0) {
-        return null; // let findRunnable take it
       }
     }
     return null;
@@ -567,7 +593,7 @@ public final class Sched {
       return true;
     }
     for (P p : allp) {
-      if (!p.runq.isEmpty()) {
+      if (!p.runqEmpty()) {
         return true;
       }
     }
@@ -666,7 +692,7 @@ public final class Sched {
    */
   void handoff(P p) {
     handoffs.incrementAndGet();
-    if (!p.runq.isEmpty() || global.size() > 0) {
+    if (!p.runqEmpty() || global.size() > 0) {
       startm(p, false);
     } else {
       synchronized (lock) {
@@ -885,7 +911,7 @@ public final class Sched {
   public RuntimeStats stats() {
     List<Integer> local = new ArrayList<>(gomaxprocs);
     for (P p : allp) {
-      local.add(p.runq.size());
+      local.add(p.runqSize());
     }
     return new RuntimeStats(
         allg.size(),
@@ -900,7 +926,8 @@ public final class Sched {
         handoffs.get(),
         preemptions.get(),
         panics.size(),
-        timers.pending());
+        timers.pending(),
+        sysmon.starvingBands());
   }
 
   /** Ms plus sysmon and the timer thread. */

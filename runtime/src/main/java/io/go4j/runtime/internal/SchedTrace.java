@@ -1,5 +1,9 @@
 package io.go4j.runtime.internal;
 
+import java.util.List;
+
+import io.go4j.runtime.Priority;
+
 import io.go4j.runtime.GoroutineState;
 
 /** Go's {@code GODEBUG=schedtrace} and {@code scheddetail} lines (proc.go's schedtrace). */
@@ -27,9 +31,14 @@ final class SchedTrace {
       if (i > 0) {
         out.append(' ');
       }
-      out.append(s.allp[i].runq.size());
+      out.append(s.allp[i].runqSize());
     }
-    out.append("]\n");
+    out.append(']');
+    List<Priority> starving = s.sysmon.starvingBands();
+    if (!starving.isEmpty()) {
+      out.append(" starving=").append(starving); // go4j's: strict priority bands (see Bands)
+    }
+    out.append('\n');
     if (!detail) {
       return out.toString();
     }
@@ -44,7 +53,7 @@ final class SchedTrace {
           .append(" syscalltick=0 m=")
           .append(m == null ? "nil" : Integer.toString(m.mid))
           .append(" runqsize=")
-          .append(p.runq.size())
+          .append(p.runqSize())
           .append(" gfreecnt=0 timerslen=0\n");
     }
     for (M m : s.allm()) {

@@ -1,5 +1,11 @@
 package io.go4j.runtime.internal;
 
+import java.util.List;
+
+import java.util.ArrayList;
+
+import io.go4j.runtime.Priority;
+
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -124,6 +130,7 @@ final class Sysmon extends Thread {
       } else {
         idle++;
       }
+      watchBands(now);
       if (schedtraceNanos > 0 && now - lastTrace >= schedtraceNanos) {
         lastTrace = now;
         traceOut.print(SchedTrace.format(sched, now, scheddetail));
@@ -154,6 +161,65 @@ final class Sysmon extends Thread {
     }
     ThreadInfo info = THREADS.getThreadInfo(m.threadId(), 0);
     return info != null && info.isInNative();
+  }
+
+  /**
+   * A band with runnable goroutines that ran none for this long is reported as starving: ten
+   * times Go's time slice, so a band only waiting its turn behind one preempted goroutine is not.
+   */
+  static final long STARVING_NS = 100_000_000;
+
+  /** Per band: runs seen at the last progress, when that was, and whether it is starving now. */
+  private final long[] bandRunsSeen = new long[Bands.COUNT];
+
+  private final long[] bandProgressWhen = new long[Bands.COUNT];
+
+  /** Bit b: band b is starving; written by sysmon, read by stats and schedtrace. */
+  private volatile int starving;
+
+  /** Sysmon's starvation watch over the bands (see {@link Bands}). */
+  private void watchBands(long now) {
+    for (int b = 0; b < Bands.COUNT; b++) {
+      long runs = 0;
+      for (P p : sched.allp) {
+        runs += p.bandRuns[b]; // racy reads of owner counters: a late value only delays a verdict
+      }
+      boolean queued = queued(b);
+      if (runs != bandRunsSeen[b] || !queued) {
+        bandRunsSeen[b] = runs;
+        bandProgressWhen[b] = now;
+        starving &= ~(1 << b);
+      } else if (now - bandProgressWhen[b] >= STARVING_NS) {
+        starving |= 1 << b;
+      }
+    }
+  }
+
+  private boolean queued(int b) {
+    if (sched.global.size(b) > 0) {
+      return true;
+    }
+    for (P p : sched.allp) {
+      if (!p.runq(b).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The bands sysmon saw starving at its last round that still have runnable goroutines (sysmon
+   * sleeps while every P is idle), lowest first.
+   */
+  List<Priority> starvingBands() {
+    int mask = starving;
+    List<Priority> out = new ArrayList<>();
+    for (int b = 0; b < Bands.COUNT; b++) {
+      if ((mask & (1 << b)) != 0 && queued(b)) {
+        out.add(Priority.values()[b]);
+      }
+    }
+    return out;
   }
 
   /** One round over the Ps; true if it preempted or handed off anything. */
@@ -191,7 +257,7 @@ final class Sysmon extends Thread {
         continue;
       }
       p.sysmonStuckRounds++; // one more round in the same goroutine
-      boolean hasWork = !p.runq.isEmpty() || (sched.global.size() > 0 && sched.npidle == 0);
+      boolean hasWork = !p.runqEmpty() || (sched.global.size() > 0 && sched.npidle == 0);
       if (!hasWork) {
         continue;
       }

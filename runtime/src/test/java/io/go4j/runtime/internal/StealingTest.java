@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StealingTest {
@@ -18,6 +21,7 @@ class StealingTest {
     try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
       rt.main(
           () -> {
+            GoRuntime.gosched(); // a fresh 10 ms slice: the spawns below are not preempted
             spawnerPs.add(currentP());
             List<Goroutine> gs = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
@@ -37,6 +41,44 @@ class StealingTest {
     }
     assertEquals(1, spawnerPs.size(), "all spawned from one P");
     assertEquals(Set.of(0, 1), ps, "ran on both Ps");
+  }
+
+  private static volatile boolean hogReleased;
+
+  @Test
+  void anIdlePStealsTheHighestBandFirst() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+      rt.main(
+          () -> {
+            hogReleased = false;
+            AtomicInteger hogP = new AtomicInteger(-1);
+            Goroutine hog =
+                rt.go(
+                    () -> {
+                      hogP.set(currentP());
+                      while (!hogReleased) {
+                        Thread.onSpinWait(); // holds its P, no preemption point
+                      }
+                    });
+            while (hogP.get() < 0 || hogP.get() == currentP()) {
+              GoRuntime.gosched(); // until the hog holds the other P; a fresh slice after
+            }
+            List<Goroutine> all = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+              int k = i;
+              all.add(rt.go(() -> order.add("normal " + k)));
+            }
+            all.add(rt.spawn().priority(Priority.HIGH).start(() -> order.add("high")));
+            hogReleased = true; // the hog's P runs dry and steals from ours, which we keep
+            while (order.isEmpty()) {
+              Thread.onSpinWait();
+            }
+            hog.join();
+            all.forEach(Goroutine::join);
+          });
+    }
+    assertEquals("high", order.get(0), order.toString());
   }
 
   private static int currentP() {
