@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,7 +28,6 @@ class PiInversionTest {
   private static final AtomicLong SINK = new AtomicLong();
 
   @Test
-  @Disabled("needs priority bands in the scheduler")
   void withPiMutexTheHighTaskAcquiresBeforeAnyMediumFinishes() {
     List<String> events = run(new PiMutex());
     int acquired = events.indexOf("high acquired");
@@ -38,7 +36,6 @@ class PiInversionTest {
   }
 
   @Test
-  @Disabled("needs priority bands in the scheduler")
   void withAPlainMutexTheHighTaskAcquiresOnlyAfterEveryMediumFinished() {
     List<String> events = run(new Mutex());
     assertEquals(
