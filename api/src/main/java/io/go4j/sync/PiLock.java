@@ -38,7 +38,7 @@ import java.util.Set;
  *   <li>Queues are ranked by the waiter's effective priority ({@link WaitQueue#addByRank}), FIFO
  *       within a priority; a waiter whose priority changes while it waits is re-ranked.
  *   <li>A task's effective priority is max(base, rank of the top waiter of every lock it holds);
- *       plain threads (no goroutine) count as NORMAL and are never boosted. {@link #propagate}
+ *       plain threads (no goroutine) count as NORMAL and are never boosted. {@link #walk}
  *       recomputes it for a task and, if it changed while the task waits, re-ranks it in that
  *       lock's queue and continues with that lock's owners: the chain walk, transitive, a work
  *       list for the semaphores' several holders. Every change of the graph (a waiter queued or
@@ -50,11 +50,15 @@ import java.util.Set;
  *       holders, since a holder outside the cycle could still release). If so it gets {@link
  *       DeadlockException} naming the edges, and nothing is queued. Since only queueing adds a
  *       wait edge, a mutex-only graph stays acyclic. A semaphore can close a cycle with an escape
- *       (another holder); the walk then stops where nothing changes, and is bounded besides. A
- *       wait edge counts only while its waiter still waits: an interrupted or timed-out waiter is
- *       unlinked by its queue first and takes its edge out under {@code PI} right after.
+ *       (another holder); the walk then stops where nothing changes, and is bounded besides
+ *       ({@code MAX_WALK}). In such a cycle boosts can hold each other up after their source left,
+ *       until a lock of the cycle is released (Linux forbids the cycle instead; a semaphore has no
+ *       single owner to forbid it with). A wait edge counts only while its waiter still waits: an
+ *       interrupted or timed-out waiter is unlinked by its queue first and takes its edge out, and
+ *       its boost, under {@code PI} right after (until then the owner keeps the boost).
  *   <li>A task is in the registry while it holds a PI lock or waits for one, and removed as soon as
- *       it does neither: nothing leaks per goroutine.
+ *       it does neither: nothing leaks per goroutine (a goroutine that ends holding a PI lock stays
+ *       as long as the lock names it as owner, as the lock itself would).
  * </ul>
  */
 abstract sealed class PiLock permits PiMutex, PiSemaphore {
@@ -93,7 +97,7 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
 
     @Override
     public String toString() {
-      return describe(g, (Thread) (g == null ? key : null));
+      return g != null ? describe(g, null) : describe(null, (Thread) key);
     }
   }
 
@@ -254,13 +258,11 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
     walk(new ArrayDeque<>(from));
   }
 
-  /** Under {@link #PI}: re-computes {@code t}'s effective priority and walks on from it. */
-  static void propagate(Task t) {
-    ArrayDeque<Task> work = new ArrayDeque<>();
-    work.add(t);
-    walk(work);
-  }
-
+  /**
+   * Under {@link #PI}: the chain walk. Re-computes the effective priority of each task in {@code
+   * work}; one that changed while it waits is re-ranked in that lock's queue, and the lock's owners
+   * are walked next.
+   */
   private static void walk(ArrayDeque<Task> work) {
     for (int steps = 0; !work.isEmpty() && steps < MAX_WALK; steps++) {
       Task t = work.poll();
