@@ -106,8 +106,6 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
   /** Tasks that hold or wait for a PI lock, by goroutine (or plain thread). */
   private static final Map<Object, Task> TASKS = new HashMap<>();
 
-  private static final Runnable NOTHING = () -> {};
-  private static final Priority[] PRIORITIES = Priority.values();
 
   /** Steps of one chain walk, far above any real graph: a guard, never reached in practice. */
   private static final int MAX_WALK = 1 << 16;
@@ -167,7 +165,7 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
     }
     Waiter w = new Waiter(1);
     queue.lock();
-    queue.addByRank(w, me.effective().ordinal());
+    queue.addByRank(w, rank(me.effective()));
     queue.unlockInto(PI);
     me.waitingFor = this;
     me.waiter = w;
@@ -177,9 +175,9 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
     Timebase.Scheduled timer = null;
     if (timeoutNanos > 0) {
       Timebase tb = Timebase.current();
-      timer = tb.at(tb.nanoTime() + timeoutNanos, () -> queue.cancel(w, NOTHING));
+      timer = tb.at(tb.nanoTime() + timeoutNanos, () -> queue.cancel(w, PiLock::nothing));
     }
-    int outcome = queue.await(w, waitReason(), NOTHING);
+    int outcome = queue.await(w, waitReason(), PiLock::nothing);
     if (timer != null) {
       timer.cancel();
     }
@@ -277,8 +275,8 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
         int rank = top == null ? -1 : top.rank();
         String cause = top == null ? "" : describe(top.goroutine(), top.thread());
         l.queue.unlockInto(PI);
-        if (rank > p.ordinal()) {
-          p = PRIORITIES[rank];
+        if (rank > rank(p)) {
+          p = priority(rank);
           why = cause + " waiting for " + l;
         }
       }
@@ -291,7 +289,7 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
       if (p != old && t.waitingFor != null) {
         WaitQueue q = t.waitingFor.queue;
         q.lock();
-        q.rerank(t.waiter, p.ordinal());
+        q.rerank(t.waiter, rank(p));
         q.unlockInto(PI);
         work.addAll(t.waitingFor.owners());
       }
@@ -337,6 +335,29 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
     }
     path.remove(waiter);
     return true;
+  }
+
+  /** The undo of a withdrawn or cancelled wait: nothing (see the notes). */
+  private static void nothing() {}
+
+  /** A waiter's rank in a queue: higher priorities go first. */
+  private static int rank(Priority p) {
+    return switch (p) {
+      case LOW -> 0;
+      case NORMAL -> 1;
+      case HIGH -> 2;
+      case REALTIME -> 3;
+    };
+  }
+
+  private static Priority priority(int rank) {
+    return switch (rank) {
+      case 0 -> Priority.LOW;
+      case 1 -> Priority.NORMAL;
+      case 2 -> Priority.HIGH;
+      case 3 -> Priority.REALTIME;
+      default -> throw new IllegalArgumentException("rank " + rank);
+    };
   }
 
   static String describe(Goroutine g, Thread t) {

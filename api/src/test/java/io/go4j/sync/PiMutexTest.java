@@ -483,7 +483,7 @@ class PiMutexTest {
             List<Priority> during = List.of(eff(near), eff(far));
             boolean observedWhileWaiting = LOCK.equals(high.waitReason());
             high.join();
-            assertEquals(Boolean.FALSE, got.get());
+            assertFalse(got.get(), "timed out");
             assertEquals(List.of(Priority.LOW, Priority.LOW), List.of(eff(near), eff(far)));
             if (observedWhileWaiting) {
               assertEquals(List.of(Priority.HIGH, Priority.HIGH), during);
@@ -577,6 +577,47 @@ class PiMutexTest {
           assertFalse(m.tryLock());
           assertFalse(m.tryLock(Duration.ZERO));
         });
+  }
+
+  @Test
+  void aPlainThreadWaitsAsNormalAndBoostsALowOwner() throws Exception {
+    PiMutex m = new PiMutex();
+    Gate gate = new Gate();
+    AtomicReference<Goroutine> low = new AtomicReference<>();
+    Thread director =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    main(
+                        () -> {
+                          low.set(
+                              start(
+                                  Priority.LOW,
+                                  () -> {
+                                    m.lock();
+                                    gate.pass();
+                                    m.unlock();
+                                  }));
+                          low.get().join();
+                        }));
+    while (low.get() == null) {
+      Thread.onSpinWait();
+    }
+    Waits.until(low.get(), GATE);
+    Thread waiter = Thread.ofPlatform().name("pi-waiter").start(m::lock);
+    while (eff(low.get()) != Priority.NORMAL) {
+      Thread.onSpinWait();
+    }
+    assertTrue(
+        GoRuntime.getDefault()
+            .dump()
+            .contains("base LOW, boosted by thread pi-waiter waiting for " + m + ")"));
+    gate.open();
+    waiter.join();
+    director.join();
+    assertEquals(Priority.LOW, eff(low.get()));
+    IllegalStateException e = assertThrows(IllegalStateException.class, m::unlock);
+    assertTrue(e.getMessage().endsWith("(held by thread pi-waiter)"), e.getMessage());
   }
 
   @Test

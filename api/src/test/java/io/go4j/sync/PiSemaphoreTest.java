@@ -199,7 +199,6 @@ class PiSemaphoreTest {
           PiSemaphore s = new PiSemaphore(1);
           PiMutex m = new PiMutex();
           Gate gate = new Gate();
-          AtomicReference<Throwable> err = new AtomicReference<>();
           Goroutine holder =
               go(
                   () -> {
@@ -213,7 +212,7 @@ class PiSemaphoreTest {
           m.lock();
           gate.open();
           Waits.until(holder, LOCK);
-          err.set(assertThrows(DeadlockException.class, s::acquire));
+          DeadlockException err = assertThrows(DeadlockException.class, s::acquire);
           m.unlock();
           holder.join();
           long me = GoRuntime.current().id();
@@ -230,7 +229,7 @@ class PiSemaphoreTest {
                   + m
                   + " held by goroutine "
                   + me,
-              err.get().getMessage());
+              err.getMessage());
           assertEquals(1, s.availablePermits());
         });
   }
