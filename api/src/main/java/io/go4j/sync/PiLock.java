@@ -239,6 +239,14 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
     return TASKS.get(g != null ? g : Thread.currentThread());
   }
 
+  /** How many goroutines and threads the registry holds now (for tests: nothing leaks). */
+  static int registeredTasks() {
+    PI.lock();
+    int n = TASKS.size();
+    PI.unlockAndWake();
+    return n;
+  }
+
   /** Under {@link #PI}: drops {@code t} from the registry if it holds and waits for nothing. */
   static void forgetIfIdle(Task t) {
     if (t.held.isEmpty() && t.waitingFor == null) {

@@ -560,6 +560,73 @@ class PiMutexTest {
   }
 
   @Test
+  void cancelledAndTimedOutWaitersUnderContentionLeaveNoBoostAndNoBookkeeping() {
+    int before = PiLock.registeredTasks();
+    main(
+        () -> {
+          PiMutex a = new PiMutex();
+          PiSemaphore s = new PiSemaphore(2);
+          int[] inside = {0};
+          AtomicReference<String> violation = new AtomicReference<>();
+          List<Goroutine> gs = new ArrayList<>();
+          Priority[] prios = Priority.values();
+          for (int i = 0; i < 8; i++) {
+            int id = i;
+            gs.add(
+                start(
+                    prios[i % prios.length],
+                    () -> {
+                      for (int n = 0; n < 500; n++) {
+                        try {
+                          s.acquire(); // a before-a-lock semaphore: holders wait for a
+                        } catch (CancelledException e) {
+                          continue;
+                        }
+                        try {
+                          boolean got =
+                              (n + id) % 3 == 0 ? a.tryLock(Duration.ofNanos(1_000)) : lockOrCancel(a);
+                          if (got) {
+                            if (++inside[0] != 1) {
+                              violation.set("two inside");
+                            }
+                            inside[0]--;
+                            a.unlock();
+                          }
+                        } finally {
+                          s.release();
+                        }
+                      }
+                    }));
+          }
+          // interrupt them at random points while they run
+          for (int round = 0; round < 200; round++) {
+            gs.get(round % gs.size()).interrupt();
+            GoRuntime.gosched();
+          }
+          for (Goroutine g : gs) {
+            g.join();
+          }
+          assertNull(violation.get());
+          for (Goroutine g : gs) {
+            assertEquals(Priorities.base(g), eff(g), "goroutine " + g.id());
+          }
+          assertEquals(2, s.availablePermits());
+          assertTrue(a.tryLock());
+          a.unlock();
+        });
+    assertEquals(before, PiLock.registeredTasks(), "tasks left in the registry");
+  }
+
+  private static boolean lockOrCancel(PiMutex m) {
+    try {
+      m.lock();
+      return true;
+    } catch (CancelledException e) {
+      return false;
+    }
+  }
+
+  @Test
   void unlockErrors() {
     main(
         () -> {
