@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -583,8 +584,7 @@ class PiMutexTest {
                           continue;
                         }
                         try {
-                          boolean got =
-                              (n + id) % 3 == 0 ? a.tryLock(Duration.ofNanos(1_000)) : lockOrCancel(a);
+                          boolean got = lockOrCancel(a, (n + id) % 3 == 0);
                           if (got) {
                             if (++inside[0] != 1) {
                               violation.set("two inside");
@@ -617,8 +617,12 @@ class PiMutexTest {
     assertEquals(before, PiLock.registeredTasks(), "tasks left in the registry");
   }
 
-  private static boolean lockOrCancel(PiMutex m) {
+  /** Locks {@code m} (with a short timeout when {@code timed}): false if cancelled or timed out. */
+  private static boolean lockOrCancel(PiMutex m, boolean timed) {
     try {
+      if (timed) {
+        return m.tryLock(Duration.ofNanos(1_000));
+      }
       m.lock();
       return true;
     } catch (CancelledException e) {
@@ -649,12 +653,17 @@ class PiMutexTest {
   @Test
   void aPlainThreadWaitsAsNormalAndBoostsALowOwner() throws Exception {
     PiMutex m = new PiMutex();
-    Gate gate = new Gate();
+    // LOW spins (gosched) rather than parks while it holds m: a goroutine parked until a plain
+    // thread acts would look like a deadlock to the runtime, which only counts goroutines.
+    AtomicBoolean locked = new AtomicBoolean();
+    AtomicBoolean release = new AtomicBoolean();
     AtomicReference<Goroutine> low = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread director =
         Thread.ofPlatform()
             .start(
-                () ->
+                () -> {
+                  try {
                     main(
                         () -> {
                           low.set(
@@ -662,26 +671,32 @@ class PiMutexTest {
                                   Priority.LOW,
                                   () -> {
                                     m.lock();
-                                    gate.pass();
+                                    locked.set(true);
+                                    while (!release.get()) {
+                                      GoRuntime.gosched();
+                                    }
                                     m.unlock();
                                   }));
                           low.get().join();
-                        }));
-    while (low.get() == null) {
+                        });
+                  } catch (Throwable t) {
+                    failure.set(t);
+                  }
+                });
+    while (!locked.get()) {
       Thread.onSpinWait();
     }
-    Waits.until(low.get(), GATE);
     Thread waiter = Thread.ofPlatform().name("pi-waiter").start(m::lock);
     while (eff(low.get()) != Priority.NORMAL) {
       Thread.onSpinWait();
     }
+    String dump = GoRuntime.getDefault().dump();
     assertTrue(
-        GoRuntime.getDefault()
-            .dump()
-            .contains("base LOW, boosted by thread pi-waiter waiting for " + m + ")"));
-    gate.open();
+        dump.contains("base LOW, boosted by thread pi-waiter waiting for " + m + ")"), dump);
+    release.set(true);
     waiter.join();
     director.join();
+    assertNull(failure.get());
     assertEquals(Priority.LOW, eff(low.get()));
     IllegalStateException e = assertThrows(IllegalStateException.class, m::unlock);
     assertTrue(e.getMessage().endsWith("(held by thread pi-waiter)"), e.getMessage());
