@@ -22,6 +22,9 @@ import io.go4j.runtime.spi.SpinLock;
  *       readying (a preemption point) never happens under the lock. Leave the lock only through
  *       {@code unlockAndWake} (or {@link #unlockInto} for a nested section).
  *   <li>A waiter may be withdrawn from the middle of the queue in O(1) (doubly linked).
+ *   <li>A queue is FIFO ({@link #add}) or ranked ({@link #addByRank}, the priority-inheritance
+ *       locks): descending rank, FIFO within a rank; a ranked waiter is moved by {@link #rerank}
+ *       when its priority changes while it waits.
  * </ul>
  */
 public class WaitQueue extends SpinLock {
@@ -55,6 +58,42 @@ public class WaitQueue extends SpinLock {
       w.prev = tail;
       tail.next = w;
       tail = w;
+    }
+  }
+
+  /**
+   * Queues {@code w} by {@code rank}: behind every waiter of the same or a higher rank, ahead of
+   * the lower ones (priority order, FIFO within a priority). Don't mix with {@link #add}.
+   */
+  public final void addByRank(Waiter w, int rank) {
+    w.rank = rank;
+    Waiter after = tail;
+    while (after != null && after.rank < rank) {
+      after = after.prev;
+    }
+    w.queued = true;
+    w.prev = after;
+    w.next = after == null ? head : after.next;
+    if (w.prev == null) {
+      head = w;
+    } else {
+      w.prev.next = w;
+    }
+    if (w.next == null) {
+      tail = w;
+    } else {
+      w.next.prev = w;
+    }
+  }
+
+  /**
+   * Moves the queued waiter {@code w} to its place for a new {@code rank}, behind the waiters of
+   * that rank (as Linux requeues a boosted rt_mutex waiter); nothing if it is not queued.
+   */
+  public final void rerank(Waiter w, int rank) {
+    if (w.queued && w.rank != rank) {
+      unlink(w);
+      addByRank(w, rank);
     }
   }
 

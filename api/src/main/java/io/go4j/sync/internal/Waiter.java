@@ -38,6 +38,9 @@ public final class Waiter {
   /** The next granted waiter to wake once the queue's lock is released. */
   Waiter nextToWake;
 
+  /** Its place in a queue ordered by {@link WaitQueue#addByRank}: higher goes first. */
+  int rank;
+
   /** A waiter for the calling goroutine or thread, asking for {@code weight} (1 where unweighted). */
   public Waiter(long weight) {
     this.goroutine = Park.current();
@@ -48,6 +51,26 @@ public final class Waiter {
   /** How much this waiter asks for: a weighted semaphore's permits. */
   public long weight() {
     return weight;
+  }
+
+  /** The goroutine that waits, or null for a plain thread. */
+  public Goroutine goroutine() {
+    return goroutine;
+  }
+
+  /** The thread that waits (the goroutine's virtual thread, or a plain thread). */
+  public Thread thread() {
+    return thread;
+  }
+
+  /** Whether it still waits: neither granted, withdrawn nor cancelled. */
+  public boolean isWaiting() {
+    return state == WAITING;
+  }
+
+  /** Its rank in a ranked queue (under the queue's lock). */
+  public int rank() {
+    return rank;
   }
 
   /** Unparks the blocked thread; never under a queue's lock (readying may yield). */
