@@ -17,6 +17,7 @@ import io.go4j.runtime.DeadlockException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.Priority;
+import io.go4j.runtime.RuntimeStats;
 import io.go4j.runtime.spi.Priorities;
 import io.go4j.testsupport.Waits;
 import java.time.Duration;
@@ -134,10 +135,19 @@ class PiMutexTest {
                       + m
                       + ")"),
               dump);
+          assertEquals(
+              List.of(
+                  new RuntimeStats.Boost(
+                      low.id(),
+                      Priority.LOW,
+                      Priority.HIGH,
+                      "goroutine " + high.id() + " waiting for " + m)),
+              GoRuntime.getDefault().stats().boosts());
           gate.open();
           low.join();
           high.join();
           assertEquals(Priority.LOW, eff(low));
+          assertEquals(List.of(), GoRuntime.getDefault().stats().boosts());
           assertEquals(Priority.LOW, afterUnlock.get(), "unboosted by its own unlock");
           assertEquals(List.of("low unlocks at HIGH", "high acquired"), events);
         });

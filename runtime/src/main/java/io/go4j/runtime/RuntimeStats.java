@@ -22,6 +22,7 @@ import java.util.List;
  * @param starvingBands priority bands that have had runnable goroutines but run none of them for
  *     100 ms, lowest first: bands are strict, so busy goroutines of a higher band can starve
  *     lower ones (the runtime does not age priorities)
+ * @param boosts goroutines running above their base priority (priority inheritance), by id
  */
 public record RuntimeStats(
     int goroutines,
@@ -37,4 +38,16 @@ public record RuntimeStats(
     long preemptions,
     long panics,
     int timers,
-    List<Priority> starvingBands) {}
+    List<Priority> starvingBands,
+    List<RuntimeStats.Boost> boosts) {
+
+  /**
+   * A goroutine boosted by a priority-inheritance lock.
+   *
+   * @param goroutine its id
+   * @param base the priority it was started with
+   * @param effective the priority it runs at
+   * @param boostedBy who boosts it: which goroutine waits for which lock
+   */
+  public record Boost(long goroutine, Priority base, Priority effective, String boostedBy) {}
+}

@@ -14,7 +14,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,6 +61,9 @@ public final class Sched {
   final int maxThreads;
   final P[] allp;
   final GlobalQueue global = new GlobalQueue();
+
+  /** Goroutines running above their base priority, for {@link #stats()}. */
+  private final Set<G> boosted = ConcurrentHashMap.newKeySet();
   final Clock clock;
   final ThreadGroup threadGroup;
   final String namePrefix;
@@ -261,6 +266,11 @@ public final class Sched {
   public static void setEffective(G g, Priority p, String boostedBy) {
     Priority was = g.effectivePriority();
     g.boost(p, boostedBy);
+    if (boostedBy.isEmpty()) {
+      g.sched.boosted.remove(g);
+    } else {
+      g.sched.boosted.add(g);
+    }
     if (p.compareTo(was) > 0 && g.isQueued()) {
       // a second entry in its new band; whichever is taken first runs it (G.claim), the other is
       // skipped. A goroutine lowered while queued keeps its entry: it runs once more at the old band
@@ -402,6 +412,9 @@ public final class Sched {
   /** Called by a goroutine's wrapper as it ends. */
   void exited(G g) {
     allg.remove(g);
+    if (!g.boostedBy().isEmpty()) {
+      boosted.remove(g); // ended while boosted (holding a PI lock)
+    }
   }
 
   /** An exception escaped a plain goroutine: Go's panic report; {@code -Dgo4j.panic=exit} exits 2. */
@@ -927,7 +940,12 @@ public final class Sched {
         preemptions.get(),
         panics.size(),
         timers.pending(),
-        sysmon.starvingBands());
+        sysmon.starvingBands(),
+        boosted.stream()
+            .map(g -> new RuntimeStats.Boost(g.id, g.priority(), g.effectivePriority(), g.boostedBy()))
+            .filter(b -> !b.boostedBy().isEmpty())
+            .sorted(Comparator.comparingLong(RuntimeStats.Boost::goroutine))
+            .toList());
   }
 
   /** Ms plus sysmon and the timer thread. */
