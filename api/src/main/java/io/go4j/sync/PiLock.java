@@ -97,7 +97,7 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
 
     @Override
     public String toString() {
-      return g != null ? describe(g, null) : describe(null, (Thread) key);
+      return describeKey(key);
     }
   }
 
@@ -226,11 +226,25 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
 
   // ------------------------------------------------------------------ the registry
 
+  /** The caller's registry key: its goroutine, or its thread outside goroutines. */
+  static Object currentKey() {
+    Goroutine g = Park.current();
+    return g != null ? g : Thread.currentThread();
+  }
+
   /** Under {@link #PI}: the caller's task, registered if new. */
   static Task task() {
-    Goroutine g = Park.current();
-    Object key = g != null ? g : Thread.currentThread();
-    return TASKS.computeIfAbsent(key, k -> new Task(k, g));
+    return taskOf(currentKey());
+  }
+
+  /** {@code key} (a goroutine or a thread) as dumps name it. */
+  static String describeKey(Object key) {
+    return key instanceof Goroutine g ? describe(g, null) : describe(null, (Thread) key);
+  }
+
+  /** Under {@link #PI}: the task of {@code key} (a goroutine or a thread), registered if new. */
+  static Task taskOf(Object key) {
+    return TASKS.computeIfAbsent(key, k -> new Task(k, k instanceof Goroutine g ? g : null));
   }
 
   /** Under {@link #PI}: the caller's task, or null if it holds and waits for nothing. */

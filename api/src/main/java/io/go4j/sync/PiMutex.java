@@ -2,6 +2,8 @@ package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.DeadlockException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +24,27 @@ public final class PiMutex extends PiLock implements Locker {
   private static final String WAIT_REASON = "sync.Mutex.Lock";
   private static final String CANCELLED = WAIT_REASON + " interrupted; the lock was not acquired";
 
-  /** Under {@code PI}: the owner, or null. */
+  /**
+   * The lock word: null when free; the owner's key (its goroutine, or thread) when taken by the
+   * fast path, with no PI bookkeeping; {@link #MANAGED} while the lock is owned under {@code PI}
+   * ({@link #owner}). Only {@code PI} holders move it to or from MANAGED.
+   */
+  @SuppressWarnings("unused") // accessed through WORD
+  private volatile Object word;
+
+  private static final Object MANAGED = new Object();
+
+  private static final VarHandle WORD;
+
+  static {
+    try {
+      WORD = MethodHandles.lookup().findVarHandle(PiMutex.class, "word", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Under {@code PI}: the owner while the word is MANAGED, else null. */
   private Task owner;
 
   /** An unlocked mutex. */
@@ -38,12 +60,14 @@ public final class PiMutex extends PiLock implements Locker {
    */
   @Override
   public void lock() {
-    acquire(-1);
+    if (!WORD.compareAndSet(this, null, currentKey())) {
+      acquire(-1);
+    }
   }
 
   /** Locks the mutex if it is free: whether it did. */
   public boolean tryLock() {
-    return acquire(0);
+    return WORD.compareAndSet(this, null, currentKey()) || acquire(0);
   }
 
   /**
@@ -56,7 +80,7 @@ public final class PiMutex extends PiLock implements Locker {
   public boolean tryLock(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     long nanos = timeout.isNegative() || timeout.isZero() ? 0 : saturatedNanos(timeout);
-    return acquire(nanos);
+    return WORD.compareAndSet(this, null, currentKey()) || acquire(nanos);
   }
 
   /**
@@ -68,19 +92,29 @@ public final class PiMutex extends PiLock implements Locker {
    */
   @Override
   public void unlock() {
+    if (WORD.compareAndSet(this, currentKey(), null)) {
+      return; // taken by the fast path and nobody came to wait
+    }
     PI.lock();
+    Object w = word;
     Task me = existingTask();
-    if (owner == null || owner != me) {
+    if (w != MANAGED || owner != me) {
       String msg =
-          owner == null
+          w == null
               ? "sync: unlock of unlocked mutex"
-              : "sync: unlock of " + this + " not held by this goroutine (held by " + owner + ")";
+              : "sync: unlock of "
+                  + this
+                  + " not held by this goroutine (held by "
+                  + (w == MANAGED ? owner : describeKey(w))
+                  + ")";
       PI.unlockAndWake();
       throw new IllegalStateException(msg);
     }
     owner = null;
     me.held.remove(this);
-    grantTop(me);
+    if (!grantTop(me)) {
+      WORD.setVolatile(this, null); // nobody waits: back to the fast path
+    }
     PI.unlockAndWake();
   }
 
@@ -91,12 +125,24 @@ public final class PiMutex extends PiLock implements Locker {
 
   @Override
   boolean tryTake(Task me) {
-    if (owner != null) {
-      return false;
+    while (true) {
+      Object w = word;
+      if (w == MANAGED) {
+        return false;
+      }
+      if (w == null) {
+        if (WORD.compareAndSet(this, null, MANAGED)) {
+          owner = me;
+          me.held.put(this, 1);
+          return true;
+        }
+      } else if (WORD.compareAndSet(this, w, MANAGED)) {
+        // taken by the fast path: bring its owner under PI, so that waiters can boost it
+        owner = taskOf(w);
+        owner.held.put(this, 1);
+        return false;
+      }
     }
-    owner = me;
-    me.held.put(this, 1);
-    return true;
   }
 
   @Override
