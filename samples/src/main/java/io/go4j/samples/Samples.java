@@ -23,7 +23,8 @@ public final class Samples {
           new Sieve(),
           new Pipeline(),
           new BoundedMd5(),
-          new WorkerPool());
+          new WorkerPool(),
+          new Pathfinder());
 
   private Samples() {}
 
