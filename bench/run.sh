@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# go4j benchmarks, in three parts of one table each:
+# go4j benchmarks, in four parts of one table each:
 #   runtime:  go4j vs JDK virtual threads vs Go 1.19      → bench/results/runtime.md
 #   channels: go4j vs Go 1.19 vs jox vs the JDK's queues  → bench/results/channels.md
 #   sync:     go4j's Mutex, WaitGroup and scopes vs Go 1.19's sync vs the JDK's ReentrantLock,
 #             virtual threads and StructuredTaskScope     → bench/results/sync.md
+#   priority: go4j's PiMutex and priority bands vs go4j without priorities vs the JDK
+#             (Go has no priorities)                     → bench/results/priority.md
 #
-#   bench/run.sh              all three parts (runtime: a few minutes; channels: ~8 minutes;
-#                             sync: ~2 minutes)
+#   bench/run.sh              all four parts (runtime: a few minutes; channels: ~8 minutes;
+#                             sync: ~2 minutes; priority: ~3 minutes)
 #   bench/run.sh --channels   only the channels part
 #   bench/run.sh --runtime    only the runtime part
-#   bench/run.sh --sync       only the sync part (--runtime, --channels and --sync combine)
+#   bench/run.sh --sync       only the sync part
+#   bench/run.sh --priority   only the priority part: PiMutex uncontended vs Mutex and
+#                             ReentrantLock, a boost along a PiMutex chain of depth 1/4/16, a
+#                             REALTIME goroutine's ready→running latency under a NORMAL flood
+#                             (--runtime, --channels, --sync and --priority combine)
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
 #                             (combines with the parts; the reports say it was a quick run)
 #
@@ -25,8 +31,11 @@
 # its cell marked hung; go4j's goroutine dump goes to bench/results/raw/hang-*.txt). Sync part:
 # SYNC_WORKLOADS (a subset of: mutexUncontended mutexContended waitGroup scope), SYNC_FORKS,
 # SYNC_WARMUP, SYNC_ITERATIONS (override the annotations), GO_SYNC_RUNS, GO_SYNC_WARMUP,
-# BENCH_HANG_SECONDS as for channels. All: BENCH_COMMIT (what the reports name as the go4j
-# version measured; default: git HEAD of this tree).
+# BENCH_HANG_SECONDS as for channels. Priority part: PRIO_FORKS, PRIO_WARMUP, PRIO_ITERATIONS
+# (override the annotations), PRIO_SAMPLES, PRIO_WARMUP_SAMPLES, PRIO_FLOOD (the latency program:
+# samples, warm-up samples, NORMAL flood goroutines; default 10000, 1000, 16). All:
+# BENCH_COMMIT (what the reports name as the go4j version measured; default: git HEAD of this
+# tree).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,22 +46,28 @@ QUICK=0
 RUN_RUNTIME=0
 RUN_CHANNELS=0
 RUN_SYNC=0
+RUN_PRIORITY=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
     --runtime) RUN_RUNTIME=1 ;;
     --channels) RUN_CHANNELS=1 ;;
     --sync) RUN_SYNC=1 ;;
-    -h|--help) sed -n '2,29p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --priority) RUN_PRIORITY=1 ;;
+    -h|--help) sed -n '2,38p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
-if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC == 000 ]]; then RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1; fi
+if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY == 0000 ]]; then
+  RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1 RUN_PRIORITY=1
+fi
 if [[ $QUICK == 1 ]]; then
   : "${BENCH_FORKS:=1}" "${BENCH_WARMUP:=2}" "${BENCH_ITERATIONS:=3}" "${GO_RUNS:=3}" "${GO_WARMUP:=2}"
   : "${CHAN_FORKS:=1}" "${CHAN_WARMUP:=1}" "${CHAN_ITERATIONS:=2}" "${GO_CHAN_RUNS:=3}" "${GO_CHAN_WARMUP:=1}"
   : "${SYNC_FORKS:=1}" "${SYNC_WARMUP:=3}" "${SYNC_ITERATIONS:=3}" "${GO_SYNC_RUNS:=3}" "${GO_SYNC_WARMUP:=1}"
+  : "${PRIO_FORKS:=1}" "${PRIO_WARMUP:=2}" "${PRIO_ITERATIONS:=3}" "${PRIO_SAMPLES:=10000}" "${PRIO_WARMUP_SAMPLES:=300}"
 fi
+: "${PRIO_SAMPLES:=10000}" "${PRIO_WARMUP_SAMPLES:=1000}" "${PRIO_FLOOD:=16}"
 : "${GO_RUNS:=12}" "${GO_WARMUP:=4}" "${GO_CHAN_RUNS:=5}" "${GO_CHAN_WARMUP:=2}"
 : "${GO_SYNC_RUNS:=20}" "${GO_SYNC_WARMUP:=3}"
 : "${CHAN_WORKLOADS:=pingpong handoff buffered select2 chain parallel skynet sieve}"
@@ -112,6 +127,9 @@ if [[ $RUN_RUNTIME == 1 ]]; then rm -f "$RAW"/{jmh,ticker,go}.tsv; fi
 if [[ $RUN_CHANNELS == 1 ]]; then rm -f "$RAW"/chan-*.tsv "$RAW"/go-chan.tsv "$RAW"/hang-Chan*.txt; fi
 if [[ $RUN_SYNC == 1 ]]; then
   rm -f "$RAW"/sync-*.tsv "$RAW"/go-sync.tsv "$RAW"/hang-{Mutex,WaitGroup,Scope}*.txt
+fi
+if [[ $RUN_PRIORITY == 1 ]]; then
+  rm -f "$RAW"/prio-*.tsv "$RAW"/hang-{PiMutex,PiChain,PriorityLatency}*.txt
 fi
 
 # ------------------------------------------------------------------ build
@@ -271,6 +289,30 @@ if [[ $RUN_SYNC == 1 ]]; then
   done
 fi
 
+if [[ $RUN_PRIORITY == 1 ]]; then
+  # ------------------------------------------------------------------ priority: JMH (go4j, JDK)
+  # PiMutex beside Mutex and ReentrantLock in one run (the same JVM flags, the same minute)
+  run_jmh prio-mutex '(Pi)?MutexUncontendedBenchmark' "${PRIO_FORKS:-}" "${PRIO_WARMUP:-}" "${PRIO_ITERATIONS:-}"
+  run_jmh prio-chain PiChainBoostBenchmark "${PRIO_FORKS:-}" "${PRIO_WARMUP:-}" "${PRIO_ITERATIONS:-}"
+
+  # ------------------------------------------------------------------ priority: latency program
+  : >"$RAW/prio-latency.tsv"
+  run_prio() { # impl prio extra-jvm-flags...
+    local impl=$1 prio=$2 rc=0; shift 2
+    log "priority latency: $impl $prio (GOMAXPROCS=2, $PRIO_FLOOD NORMAL flood goroutines)"
+    BENCH_DUMP_DIR="$RAW" BENCH_HANG_SECONDS=45 timeout 60 "$JAVA" "${JVM_FLAGS_A[@]}" "$@" -cp "$JAR" \
+      io.go4j.bench.PriorityLatency "$impl" "$prio" "$PRIO_SAMPLES" "$PRIO_WARMUP_SAMPLES" "$PRIO_FLOOD" \
+      >"$RAW/prio-latency-$impl-$prio.out" 2>"$RAW/prio-latency-$impl-$prio.err" || rc=$?
+    if [[ $rc != 0 ]]; then
+      warn "priority latency $impl $prio failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out')$([[ $rc == 3 ]] && echo ', hung'); see $RAW/prio-latency-$impl-$prio.err)"
+    fi
+    tee -a "$RAW/prio-latency.tsv" <"$RAW/prio-latency-$impl-$prio.out" >&2
+  }
+  run_prio go4j realtime
+  run_prio go4j normal
+  run_prio jdk normal -Djdk.virtualThreadScheduler.parallelism=2
+fi
+
 # ------------------------------------------------------------------ report metadata
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
@@ -330,6 +372,19 @@ if [[ $RUN_SYNC == 1 ]]; then
     -Dreport.command="$cmd" -Dreport.commit="$commit" \
     -cp "$JAR" io.go4j.bench.Report --sync "$RESULTS/sync.md" "${sync_tsvs[@]}" "$RAW/go-sync.tsv" ||
     warn "the sync report has empty or failed cells (see above)"
+fi
+
+if [[ $RUN_PRIORITY == 1 ]]; then
+  # ------------------------------------------------------------------ priority report
+  log "bench/results/priority.md"
+  cmd="bench/run.sh${*:+ $*}"
+  cmd+=" (JMH forks=${PRIO_FORKS:-annotation} warmup=${PRIO_WARMUP:-annotation} iterations=${PRIO_ITERATIONS:-annotation}; latency samples=$PRIO_SAMPLES warm-up=$PRIO_WARMUP_SAMPLES flood=$PRIO_FLOOD)"
+  "$JAVA" -Dreport.quick="$quick" -Dreport.date="$date" -Dreport.machine="$machine" \
+    -Dreport.jdk="$jdkv (go4j and JDK rows)" -Dreport.go="$gov: not measured, Go has no goroutine priorities" \
+    -Dreport.command="$cmd" -Dreport.commit="$commit" \
+    -cp "$JAR" io.go4j.bench.Report --priority "$RESULTS/priority.md" \
+    "$RAW/prio-mutex.tsv" "$RAW/prio-chain.tsv" "$RAW/prio-latency.tsv" ||
+    warn "the priority report has empty or failed cells (see above)"
 fi
 
 if ((${#FAILURES[@]})); then

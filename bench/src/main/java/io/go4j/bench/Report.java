@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * markdown table: workload | unit | go4j | peers... | go4j/best peer, or, for a table with targets
  * ({@link SyncReport}), go4j over each row's target peer, the target and whether it is met.
  *
- * <p>Usage: {@code Report [--channels|--sync] out.md in1.tsv in2.tsv ...}; metadata from system
- * properties {@code report.date}, {@code report.machine}, {@code report.jdk}, {@code report.go},
+ * <p>Usage: {@code Report [--channels|--sync|--priority] out.md in1.tsv in2.tsv ...}; metadata
+ * from system properties {@code report.date}, {@code report.machine}, {@code report.jdk}, {@code report.go},
  * {@code report.commit}, {@code report.command}, {@code report.quick} (set for a --quick run).
  */
 public final class Report {
@@ -209,9 +209,10 @@ public final class Report {
           metaLines());
 
   /**
-   * Usage: {@code Report [--channels|--sync] out.md results.tsv...}: the runtime report, or with
-   * {@code --channels} the channels one ({@link ChannelsReport}), with {@code --sync} the sync one
-   * ({@link SyncReport}).
+   * Usage: {@code Report [--channels|--sync|--priority] out.md results.tsv...}: the runtime report,
+   * or with {@code --channels} the channels one ({@link ChannelsReport}), with {@code --sync} the
+   * sync one ({@link SyncReport}), with {@code --priority} the priority one ({@link
+   * PriorityReport}).
    */
   public static void main(String[] args) throws IOException {
     Table table = RUNTIME;
@@ -222,9 +223,12 @@ public final class Report {
     } else if (args.length > 0 && args[0].equals("--sync")) {
       table = SyncReport.TABLE;
       first = 1;
+    } else if (args.length > 0 && args[0].equals("--priority")) {
+      table = PriorityReport.TABLE;
+      first = 1;
     }
     if (args.length - first < 2) {
-      System.err.println("usage: Report [--channels|--sync] out.md results.tsv...");
+      System.err.println("usage: Report [--channels|--sync|--priority] out.md results.tsv...");
       System.exit(64);
     }
     Map<String, Value> values = new LinkedHashMap<>();

@@ -39,7 +39,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * exception's first line. Exits with status 1 if any failed.
  *
  * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark} but those of
- * the channels and sync parts, {@code Chan*}, {@code Mutex*}, {@code WaitGroup*}, {@code Scope*}),
+ * the channels, sync and priority parts, {@code Chan*}, {@code Mutex*}, {@code WaitGroup*}, {@code
+ * Scope*}, {@code Pi*}),
  * {@code BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the
  * annotations). The forks get their JVM flags from the {@code @Fork} annotations only: run this
  * JVM without any.
@@ -54,12 +55,12 @@ public final class RunBenchmarks {
   public static void main(String[] args) throws RunnerException, IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results/raw/jmh.tsv");
     // by default the runtime benchmarks only: the channels ones (Chan*Benchmark) and the sync ones
-    // (Mutex*, WaitGroup*, Scope*) are bench/run.sh's separate parts, which name them in
-    // BENCH_INCLUDE
+    // (Mutex*, WaitGroup*, Scope*) and the priority ones (PiMutex*, PiChain*: "Pi" and a capital,
+    // not PingPong) are bench/run.sh's separate parts, which name them in BENCH_INCLUDE
     String include =
         env(
             "BENCH_INCLUDE",
-            "io\\.go4j\\.bench\\.(?!Chan|Mutex|WaitGroup|Scope)\\w*Benchmark\\..*");
+            "io\\.go4j\\.bench\\.(?!Chan|Mutex|WaitGroup|Scope|Pi[A-Z])\\w*Benchmark\\..*");
     ChainedOptionsBuilder opts =
         new OptionsBuilder()
             .include(include)
