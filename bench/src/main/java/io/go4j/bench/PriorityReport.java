@@ -75,9 +75,10 @@ final class PriorityReport {
       1. One goroutine: lock, increment a plain counter, unlock, 10,000,000 times; JMH \
       SingleShotTime, median over the measured iterations. go4j: `io.go4j.sync.PiMutex` against \
       `io.go4j.sync.Mutex` (the same loop, measured in the same run as \
-      `MutexUncontendedBenchmark`) and `ReentrantLock` on a virtual thread. An uncontended \
-      `PiMutex` takes a global PI lock and records its owner (rt_mutex's bookkeeping), where \
-      `Mutex` is one CAS.
+      `MutexUncontendedBenchmark`) and `ReentrantLock` on a virtual thread. Uncontended, both \
+      are one CAS each way: `PiMutex` (like rt_mutex's fast path) writes its owner into its lock \
+      word and takes the global PI lock only when a waiter comes, to bring the owner under \
+      priority-inheritance bookkeeping; it also looks up the calling goroutine for the owner.
       2. LOW goroutines g1..gd; g_i holds `PiMutex` L_i and waits for L_(i+1), gd holds L_d and \
       waits at a gate. One round: a LOW driver goroutine builds the chain (gd first; each g_i \
       queued before g_(i-1) starts, checked with `Goroutine.state()`/`waitReason()`), a waiter \
