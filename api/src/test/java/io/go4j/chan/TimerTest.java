@@ -125,30 +125,32 @@ class TimerTest {
 
   @Test
   void unwatchedTimersAreNotInTheRuntimesTimerHeap() {
-    main(
-        () -> {
-          GoRuntime rt = GoRuntime.getDefault();
-          int base = rt.stats().timers();
-          for (int i = 0; i < 100_000; i++) {
-            after(HOUR); // dropped at once
-            timer(HOUR).reset(HOUR);
-          }
-          assertEquals(base, rt.stats().timers());
-          Chan<Integer> ready = chan(1);
-          for (int i = 0; i < 10_000; i++) {
-            // the timer case is armed while the select waits, disarmed when the other case wins
-            Goroutine feeder = io.go4j.Go.go(() -> ready.send(1));
-            select().recv(ready, (Integer v) -> {}).recv(after(HOUR), () -> {}).run();
-            feeder.join();
-          }
-          assertEquals(base, rt.stats().timers());
-          Timer watched = timer(HOUR);
-          Goroutine waiter = io.go4j.Go.go(() -> watched.c().recv());
-          Waits.until(waiter, "chan receive");
-          assertEquals(base + 1, rt.stats().timers(), "armed while a goroutine waits");
-          assertTrue(watched.reset(Duration.ZERO));
-          waiter.join();
-          assertEquals(base, rt.stats().timers());
-        });
+    // its own runtime: goroutines other tests left in the default one may arm timers meanwhile
+    try (GoRuntime rt = GoRuntime.builder().name("timer-heap").build()) {
+      rt.main(
+          () -> {
+            int base = rt.stats().timers();
+            for (int i = 0; i < 100_000; i++) {
+              after(HOUR); // dropped at once
+              timer(HOUR).reset(HOUR);
+            }
+            assertEquals(base, rt.stats().timers());
+            Chan<Integer> ready = chan(1);
+            for (int i = 0; i < 10_000; i++) {
+              // the timer case is armed while the select waits, disarmed when the other case wins
+              Goroutine feeder = io.go4j.Go.go(() -> ready.send(1));
+              select().recv(ready, (Integer v) -> {}).recv(after(HOUR), () -> {}).run();
+              feeder.join();
+            }
+            assertEquals(base, rt.stats().timers());
+            Timer watched = timer(HOUR);
+            Goroutine waiter = io.go4j.Go.go(() -> watched.c().recv());
+            Waits.until(waiter, "chan receive");
+            assertEquals(base + 1, rt.stats().timers(), "armed while a goroutine waits");
+            assertTrue(watched.reset(Duration.ZERO));
+            waiter.join();
+            assertEquals(base, rt.stats().timers());
+          });
+    }
   }
 }
