@@ -325,16 +325,21 @@ public final class Scope implements AutoCloseable {
   }
 
   private boolean start(String name, Task task, Chan<Boolean> sem) {
+    boolean closed;
+    boolean cancelled;
     synchronized (lock) {
-      if (phase == Phase.CLOSED) {
-        release(sem);
+      closed = phase == Phase.CLOSED;
+      cancelled = context.err() != null;
+      if (!closed && !cancelled) {
+        active++;
+      }
+    }
+    if (closed || cancelled) {
+      release(sem); // outside the lock: it may ready a goroutine waiting in go for a slot
+      if (closed) {
         throw new IllegalStateException("go on a closed scope");
       }
-      if (context.err() != null) {
-        release(sem);
-        return false;
-      }
-      active++;
+      return false;
     }
     try {
       runtime.spawn().name(name).start(new Child(task, sem));
