@@ -48,6 +48,7 @@ public class Context {
 
     /** Go's text alone, as Go prints its error: {@code context canceled}. */
     @Override
+    @SuppressWarnings("OverrideThrowableToString") // deliberate: the message is already Go's text
     public String toString() {
       return getMessage();
     }

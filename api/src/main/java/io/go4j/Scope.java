@@ -451,7 +451,6 @@ public final class Scope implements AutoCloseable {
   }
 
   private void awaitChildren() {
-    boolean interrupted = false;
     while (true) {
       synchronized (lock) {
         if (active == 0) {
@@ -459,9 +458,8 @@ public final class Scope implements AutoCloseable {
         }
       }
       Park.park("sync.WaitGroup.Wait");
-      if (Thread.interrupted() && !interrupted) {
-        interrupted = true;
-        context.cancel(); // from outside: not cancelledHere
+      if (Thread.interrupted()) {
+        context.cancel(); // from outside (not cancelledHere); a second cancel does nothing
       }
     }
   }

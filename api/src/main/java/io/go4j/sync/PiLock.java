@@ -122,10 +122,15 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
   abstract void handTo(Task next);
 
   /** The wait reason of a goroutine blocked here. */
-  abstract String waitReason();
+  private final String waitReason;
 
   /** What the exception of an interrupted wait says. */
-  abstract String cancelledMessage();
+  private final String cancelledMessage;
+
+  PiLock(String waitReason, String cancelledMessage) {
+    this.waitReason = waitReason;
+    this.cancelledMessage = cancelledMessage;
+  }
 
   @Override
   public String toString() {
@@ -155,7 +160,7 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
     if (Thread.interrupted()) {
       forgetIfIdle(me);
       PI.unlockAndWake();
-      throw new CancelledException(cancelledMessage());
+      throw new CancelledException(cancelledMessage);
     }
     String cycle = cycle(me);
     if (cycle != null) {
@@ -177,7 +182,7 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
       Timebase tb = Timebase.current();
       timer = tb.at(tb.nanoTime() + timeoutNanos, () -> queue.cancel(w, PiLock::nothing));
     }
-    int outcome = queue.await(w, waitReason(), PiLock::nothing);
+    int outcome = queue.await(w, waitReason, PiLock::nothing);
     if (timer != null) {
       timer.cancel();
     }
@@ -192,7 +197,7 @@ abstract sealed class PiLock permits PiMutex, PiSemaphore {
     forgetIfIdle(me);
     PI.unlockAndWake();
     if (outcome == Waiter.WITHDRAWN) {
-      throw new CancelledException(cancelledMessage());
+      throw new CancelledException(cancelledMessage);
     }
     return false;
   }

@@ -48,7 +48,9 @@ public final class PiMutex extends PiLock implements Locker {
   private Task owner;
 
   /** An unlocked mutex. */
-  public PiMutex() {}
+  public PiMutex() {
+    super(WAIT_REASON, CANCELLED);
+  }
 
   /**
    * Locks the mutex, blocking until it is handed to this goroutine.
@@ -149,16 +151,6 @@ public final class PiMutex extends PiLock implements Locker {
   void handTo(Task next) {
     owner = next;
     next.held.put(this, 1);
-  }
-
-  @Override
-  String waitReason() {
-    return WAIT_REASON;
-  }
-
-  @Override
-  String cancelledMessage() {
-    return CANCELLED;
   }
 
   /** A positive timeout in nanoseconds, at most about 146 years (no overflow on the clock). */

@@ -2,9 +2,9 @@ package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.DeadlockException;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * A counting semaphore with priority inheritance: it tracks which goroutines hold its permits, and
@@ -20,8 +20,8 @@ public final class PiSemaphore extends PiLock {
   /** Under {@code PI}: free permits; positive only while nobody waits (permits are handed over). */
   private int available;
 
-  /** Under {@code PI}: the holders and how many permits each holds. */
-  private final Map<Task, Integer> holders = new LinkedHashMap<>();
+  /** Under {@code PI}: the holders (how many permits each holds is in its {@code held}). */
+  private final Set<Task> holders = new LinkedHashSet<>();
 
   /**
    * A semaphore with {@code permits} free permits.
@@ -29,6 +29,7 @@ public final class PiSemaphore extends PiLock {
    * @throws IllegalArgumentException if {@code permits} is negative
    */
   public PiSemaphore(int permits) {
+    super(WAIT_REASON, CANCELLED);
     if (permits < 0) {
       throw new IllegalArgumentException("semaphore: negative permits: " + permits);
     }
@@ -62,7 +63,7 @@ public final class PiSemaphore extends PiLock {
   public void release() {
     PI.lock();
     Task me = existingTask();
-    Integer n = me == null ? null : holders.get(me);
+    Integer n = me == null ? null : me.held.get(this);
     if (n == null) {
       PI.unlockAndWake();
       throw new IllegalStateException(
@@ -72,7 +73,6 @@ public final class PiSemaphore extends PiLock {
       holders.remove(me);
       me.held.remove(this);
     } else {
-      holders.put(me, n - 1);
       me.held.put(this, n - 1);
     }
     if (!grantTop(me)) {
@@ -91,7 +91,7 @@ public final class PiSemaphore extends PiLock {
 
   @Override
   List<Task> owners() {
-    return List.copyOf(holders.keySet());
+    return List.copyOf(holders);
   }
 
   @Override
@@ -106,17 +106,7 @@ public final class PiSemaphore extends PiLock {
 
   @Override
   void handTo(Task next) {
-    int n = holders.merge(next, 1, Integer::sum);
-    next.held.put(this, n);
-  }
-
-  @Override
-  String waitReason() {
-    return WAIT_REASON;
-  }
-
-  @Override
-  String cancelledMessage() {
-    return CANCELLED;
+    holders.add(next);
+    next.held.merge(this, 1, Integer::sum);
   }
 }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.channels.Chan;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.testsupport.Waits;
 import java.util.ArrayList;
@@ -106,40 +107,44 @@ class CancellationTest {
 
   @Test
   void completionBeforeTheInterruptWins() {
-    main(
-        () -> {
-          Chan<String> ch = chan();
-          AtomicReference<Object> outcome = new AtomicReference<>();
-          AtomicBoolean interruptKept = new AtomicBoolean();
-          Goroutine r =
-              go(
-                  () -> {
-                    outcome.set(attempt(ch::recv));
-                    interruptKept.set(Thread.interrupted());
-                  });
-          Waits.until(r, "chan receive");
-          ch.send("delivered"); // completes the receive under the channel lock...
-          r.interrupt(); // ...so the interrupt comes too late to cancel it
-          r.join();
-          assertEquals("delivered", outcome.get());
-          assertTrue(interruptKept.get());
+    // one P: the completed goroutine waits in runnext while this one interrupts it, so the
+    // interrupt always comes after the completion and before the goroutine looks at its flag
+    try (GoRuntime rt = GoRuntime.builder().name("completion-wins").maxProcs(1).build()) {
+      rt.main(
+          () -> {
+            Chan<String> ch = chan();
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            AtomicBoolean interruptKept = new AtomicBoolean();
+            Goroutine r =
+                go(
+                    () -> {
+                      outcome.set(attempt(ch::recv));
+                      interruptKept.set(Thread.interrupted());
+                    });
+            Waits.until(r, "chan receive");
+            ch.send("delivered"); // completes the receive under the channel lock...
+            r.interrupt(); // ...so the interrupt comes too late to cancel it
+            r.join();
+            assertEquals("delivered", outcome.get());
+            assertTrue(interruptKept.get());
 
-          Chan<String> a = chan();
-          Chan<String> b = chan();
-          Goroutine s =
-              go(
-                  () -> {
-                    outcome.set(
-                        attempt(() -> select().recv(a, () -> {}).send(b, "from select", () -> {}).run()));
-                    interruptKept.set(Thread.interrupted());
-                  });
-          Waits.until(s, "select");
-          assertEquals("from select", b.recv());
-          s.interrupt();
-          s.join();
-          assertEquals(1, outcome.get());
-          assertTrue(interruptKept.get());
-        });
+            Chan<String> a = chan();
+            Chan<String> b = chan();
+            Goroutine s =
+                go(
+                    () -> {
+                      outcome.set(
+                          attempt(() -> select().recv(a, () -> {}).send(b, "from select", () -> {}).run()));
+                      interruptKept.set(Thread.interrupted());
+                    });
+            Waits.until(s, "select");
+            assertEquals("from select", b.recv());
+            s.interrupt();
+            s.join();
+            assertEquals(1, outcome.get());
+            assertTrue(interruptKept.get());
+          });
+    }
   }
 
   @Test

@@ -172,6 +172,7 @@ public final class PriorityLatency {
     return note;
   }
 
+  @SuppressWarnings("ThreadPriorityCheck") // the JDK flood yields, as go4j's gosched()s
   private String jdk(String what, int flood) throws Exception {
     String par = System.getProperty("jdk.virtualThreadScheduler.parallelism");
     if (!String.valueOf(BenchFlags.PROCS).equals(par)) {

@@ -17,8 +17,10 @@ import java.util.List;
  * @param handoffs Ps taken by sysmon from an M stuck in one goroutine
  * @param preemptions preemption requests made by sysmon
  * @param panics goroutines that ended with an uncaught exception
- * @param timers timers in the runtime's timer heap that have neither fired nor been stopped (a
- *     channel timer is there only while a goroutine waits for it)
+ * @param timers timers in the runtime's timer heap that have not been stopped and whose action has
+ *     not returned: a fired timer counts until its action (readying a sleeper, say) is done, so
+ *     deadlock detection never misses a wake-up on its way; a channel timer is there only while a
+ *     goroutine waits for it
  * @param starvingBands priority bands that have had runnable goroutines but run none of them for
  *     100 ms, lowest first: bands are strict, so busy goroutines of a higher band can starve
  *     lower ones (the runtime does not age priorities)

@@ -15,13 +15,33 @@ import io.go4j.runtime.Priority;
  * rotates the goroutines within a band.
  */
 final class Bands {
-  static final int COUNT = Priority.values().length;
+  /** The priorities, lowest first: a band's index is its priority's place here. */
+  private static final Priority[] BY_INDEX = {
+    Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.REALTIME
+  };
+
+  static final int COUNT = BY_INDEX.length;
   static final int TOP = COUNT - 1;
 
   private Bands() {}
 
+  /** The band of {@code p}. */
+  static int index(Priority p) {
+    return switch (p) {
+      case LOW -> 0;
+      case NORMAL -> 1;
+      case HIGH -> 2;
+      case REALTIME -> 3;
+    };
+  }
+
+  /** The priority of band {@code b}. */
+  static Priority priority(int b) {
+    return BY_INDEX[b];
+  }
+
   /** The band {@code g} is queued in when queued now. */
   static int of(G g) {
-    return g.effectivePriority().ordinal();
+    return index(g.effectivePriority());
   }
 }

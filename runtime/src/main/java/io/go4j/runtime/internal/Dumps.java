@@ -14,11 +14,10 @@ import java.util.concurrent.TimeUnit;
 final class Dumps {
   private Dumps() {}
 
-  /** The bracketed state of a dump header: {@code running}, {@code runnable}, {@code chan receive, 2 minutes}. */
   /**
-   * Go's state label ({@code chan receive, 2 minutes}), then the priority when it is not NORMAL or
-   * is boosted: {@code semacquire, priority HIGH (base LOW, boosted by goroutine 7 waiting for
-   * PiMutex@1b6d3586)}.
+   * The bracketed state of a dump header: Go's state label ({@code chan receive, 2 minutes}), then
+   * the priority when it is not NORMAL or is boosted: {@code semacquire, priority HIGH (base LOW,
+   * boosted by goroutine 7 waiting for PiMutex@1b6d3586)}.
    */
   static String stateLabel(G g, long now) {
     String state = goState(g, now);

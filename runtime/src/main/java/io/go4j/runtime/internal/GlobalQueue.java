@@ -1,6 +1,8 @@
 package io.go4j.runtime.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -11,24 +13,22 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * of the scheduler loop.
  */
 final class GlobalQueue {
-  private final ArrayDeque<G>[] bands;
+  private final List<ArrayDeque<G>> bands = new ArrayList<>(Bands.COUNT);
   private volatile int size;
 
   /** Each band's size, written under the lock, readable without it. */
   private final AtomicIntegerArray bandSizes = new AtomicIntegerArray(Bands.COUNT);
 
-  @SuppressWarnings("unchecked") // an array of generic deques
   GlobalQueue() {
-    bands = new ArrayDeque[Bands.COUNT];
     for (int b = 0; b < Bands.COUNT; b++) {
-      bands[b] = new ArrayDeque<>();
+      bands.add(new ArrayDeque<>());
     }
   }
 
   /** Appends {@code g} to the band of its effective priority. */
   synchronized void put(G g) {
     int b = Bands.of(g);
-    bands[b].addLast(g);
+    bands.get(b).addLast(g);
     bandSizes.incrementAndGet(b);
     size++;
   }
@@ -37,7 +37,7 @@ final class GlobalQueue {
   synchronized void putBatch(G[] batch, int n) {
     for (int i = 0; i < n; i++) {
       int b = Bands.of(batch[i]);
-      bands[b].addLast(batch[i]);
+      bands.get(b).addLast(batch[i]);
       bandSizes.incrementAndGet(b);
     }
     size += n;
@@ -46,7 +46,7 @@ final class GlobalQueue {
   /** The head of the highest non-empty band, or null. */
   synchronized G poll() {
     for (int b = Bands.TOP; b >= 0; b--) {
-      G g = bands[b].pollFirst();
+      G g = bands.get(b).pollFirst();
       if (g != null) {
         bandSizes.decrementAndGet(b);
         size--;
@@ -63,7 +63,7 @@ final class GlobalQueue {
    */
   synchronized G pollBatch(P p, int gomaxprocs) {
     for (int b = Bands.TOP; b >= 0; b--) {
-      ArrayDeque<G> q = bands[b];
+      ArrayDeque<G> q = bands.get(b);
       int n = q.size();
       if (n == 0) {
         continue;

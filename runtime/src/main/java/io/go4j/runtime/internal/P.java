@@ -34,7 +34,7 @@ final class P {
 
   final int id;
 
-  /** The local run queues, one per priority band (index: {@code Priority.ordinal()}). */
+  /** The local run queues, one per priority band (index: {@link Bands#index}). */
   private final RunQueue[] runqs = new RunQueue[Bands.COUNT];
 
   /** Owner: goroutines of each band this P has run (sysmon reads them, racily, for starvation). */

@@ -216,7 +216,7 @@ final class Sysmon extends Thread {
     List<Priority> out = new ArrayList<>();
     for (int b = 0; b < Bands.COUNT; b++) {
       if ((mask & (1 << b)) != 0 && queued(b)) {
-        out.add(Priority.values()[b]);
+        out.add(Bands.priority(b));
       }
     }
     return out;

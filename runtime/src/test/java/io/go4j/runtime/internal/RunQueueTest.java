@@ -42,7 +42,7 @@ class RunQueueTest {
   }
 
   private static RunQueue queue(GlobalQueue global) {
-    return new P(0, global).runq(Priority.NORMAL.ordinal());
+    return new P(0, global).runq(Bands.index(Priority.NORMAL));
   }
 
   @Test
