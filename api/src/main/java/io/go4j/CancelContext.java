@@ -3,6 +3,7 @@ package io.go4j;
 import io.go4j.channels.Chan;
 import io.go4j.channels.RecvChan;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.GoDuration;
 import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,6 +267,6 @@ public final class CancelContext extends Context implements AutoCloseable {
     } catch (ArithmeticException far) {
       left = Long.MAX_VALUE;
     }
-    return parent + ".WithDeadline(" + deadline + " [" + goDuration(left) + "])";
+    return parent + ".WithDeadline(" + deadline + " [" + GoDuration.format(left) + "])";
   }
 }

@@ -3,9 +3,9 @@ package io.go4j;
 import io.go4j.channels.Chan;
 import io.go4j.channels.RecvChan;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.GoDuration;
 import io.go4j.runtime.spi.Timebase;
 import java.io.Serial;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -269,41 +269,6 @@ public class Context {
       return nanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
     return sum;
-  }
-
-  /** Go's {@code time.Duration.String}: {@code 1.5s}, {@code 2m0.25s}, {@code 300ms}, ... */
-  static String goDuration(long nanos) {
-    if (nanos == 0) {
-      return "0s";
-    }
-    String sign = nanos < 0 ? "-" : "";
-    BigDecimal u = BigDecimal.valueOf(nanos).abs();
-    if (u.compareTo(BigDecimal.valueOf(1_000)) < 0) {
-      return sign + u + "ns";
-    }
-    if (u.compareTo(BigDecimal.valueOf(1_000_000)) < 0) {
-      return sign + plain(u.movePointLeft(3)) + "µs";
-    }
-    if (u.compareTo(BigDecimal.valueOf(1_000_000_000)) < 0) {
-      return sign + plain(u.movePointLeft(6)) + "ms";
-    }
-    BigDecimal seconds = u.movePointLeft(9);
-    long whole = seconds.longValue();
-    long h = whole / 3600;
-    long m = whole / 60 % 60;
-    BigDecimal s = seconds.subtract(BigDecimal.valueOf(whole - whole % 60));
-    StringBuilder b = new StringBuilder(sign);
-    if (h > 0) {
-      b.append(h).append('h');
-    }
-    if (h > 0 || m > 0) {
-      b.append(m).append('m');
-    }
-    return b.append(plain(s)).append('s').toString();
-  }
-
-  private static String plain(BigDecimal d) {
-    return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
   }
 
   /** {@link #withValue}'s context. */

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.channels.Chan;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -209,13 +210,13 @@ class ContextTest {
 
   @Test
   void goDurationFormat() {
-    assertEquals("0s", Context.goDuration(0));
-    assertEquals("999ns", Context.goDuration(999));
-    assertEquals("1.5µs", Context.goDuration(1_500));
-    assertEquals("300ms", Context.goDuration(300_000_000));
-    assertEquals("1.5s", Context.goDuration(1_500_000_000));
-    assertEquals("2m0.25s", Context.goDuration(120_250_000_000L));
-    assertEquals("1h0m0s", Context.goDuration(3_600_000_000_000L));
-    assertEquals("-4.999s", Context.goDuration(-4_999_000_000L));
+    assertEquals("0s", GoDuration.format(0));
+    assertEquals("999ns", GoDuration.format(999));
+    assertEquals("1.5µs", GoDuration.format(1_500));
+    assertEquals("300ms", GoDuration.format(300_000_000));
+    assertEquals("1.5s", GoDuration.format(1_500_000_000));
+    assertEquals("2m0.25s", GoDuration.format(120_250_000_000L));
+    assertEquals("1h0m0s", GoDuration.format(3_600_000_000_000L));
+    assertEquals("-4.999s", GoDuration.format(-4_999_000_000L));
   }
 }

@@ -1,5 +1,6 @@
 package io.go4j.runtime;
 
+import io.go4j.runtime.internal.Sched;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +22,8 @@ import java.util.List;
  *     priority-inheritance lock boosts it
  * @param boostedBy why it runs above {@code priority} (which goroutine waits for which lock), or
  *     {@code ""}
+ * @param origin the attribution it inherited at spawn ({@link io.go4j.runtime.spi.Origins}), 0 when
+ *     none was set
  */
 public record GoroutineInfo(
     long id,
@@ -34,4 +37,19 @@ public record GoroutineInfo(
     List<StackTraceElement> creationStack,
     List<StackTraceElement> stack,
     Priority effectivePriority,
-    String boostedBy) {}
+    String boostedBy,
+    long origin) {
+
+  /** Its block of a Go-format dump: {@code goroutine 7 [chan receive]:}, its stack, its creator. */
+  public String dump() {
+    return Sched.dumpBlock(this, false);
+  }
+
+  /**
+   * Its dump block with the wait time shown even under Go's one-minute threshold, as Go prints a
+   * duration: {@code goroutine 7 [chan receive, 150ms]:}. For leak reports.
+   */
+  public String dumpWithAge() {
+    return Sched.dumpBlock(this, true);
+  }
+}

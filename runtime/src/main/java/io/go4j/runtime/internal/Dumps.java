@@ -1,7 +1,9 @@
 package io.go4j.runtime.internal;
 
+import io.go4j.runtime.GoroutineInfo;
 import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.Priority;
+import io.go4j.runtime.spi.GoDuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,15 +22,31 @@ final class Dumps {
    * boosted by goroutine 7 waiting for PiMutex@1b6d3586)}.
    */
   static String stateLabel(G g, long now) {
-    String state = goState(g, now);
-    Priority effective = g.effectivePriority();
-    String boostedBy = g.boostedBy();
+    GoroutineState s = g.gstatus();
+    String reason = s == GoroutineState.WAITING ? g.lastWaitReason() : "";
+    long waited = s == GoroutineState.WAITING ? now - g.waitSince() : 0;
+    return stateLabel(s, reason, waited, false, g.priority(), g.effectivePriority(), g.boostedBy());
+  }
+
+  /**
+   * A state label from its parts; {@code withAge}: a WAITING goroutine's wait time is shown even
+   * under a minute, as Go's duration ({@code chan receive, 150ms}), for leak reports.
+   */
+  static String stateLabel(
+      GoroutineState s,
+      String reason,
+      long waitedNanos,
+      boolean withAge,
+      Priority base,
+      Priority effective,
+      String boostedBy) {
+    String state = goState(s, reason, waitedNanos, withAge);
     if (!boostedBy.isEmpty()) {
       return state
           + ", priority "
           + effective
           + " (base "
-          + g.priority()
+          + base
           + ", boosted by "
           + boostedBy
           + ")";
@@ -36,39 +54,63 @@ final class Dumps {
     return effective == Priority.NORMAL ? state : state + ", priority " + effective;
   }
 
-  private static String goState(G g, long now) {
-    GoroutineState s = g.gstatus();
+  private static String goState(GoroutineState s, String reason, long waited, boolean withAge) {
     return switch (s) {
       case RUNNING -> "running";
       case RUNNABLE -> "runnable";
       case DEAD -> "dead";
       case WAITING -> {
-        long minutes = TimeUnit.NANOSECONDS.toMinutes(now - g.waitSince());
-        String reason = g.lastWaitReason();
-        yield minutes >= 1 ? reason + ", " + minutes + " minutes" : reason;
+        long minutes = TimeUnit.NANOSECONDS.toMinutes(waited);
+        if (minutes >= 1) {
+          yield reason + ", " + minutes + " minutes";
+        }
+        yield withAge ? reason + ", " + GoDuration.format(Math.max(0, waited)) : reason;
       }
     };
   }
 
+  /** One goroutine's block of a dump, from a snapshot. */
+  static String block(GoroutineInfo info, boolean withAge) {
+    StringBuilder out = new StringBuilder();
+    String state =
+        stateLabel(
+            info.state(),
+            info.waitReason(),
+            info.waiting().toNanos(),
+            withAge,
+            info.priority(),
+            info.effectivePriority(),
+            info.boostedBy());
+    block(out, info.id(), state, info.stack(), info.createdBy(), info.parentId(), info.creationStack());
+    return out.toString();
+  }
+
   static void block(StringBuilder out, G g, String state, List<StackTraceElement> frames) {
-    out.append("goroutine ").append(g.id).append(" [").append(state).append("]:\n");
+    block(out, g.id, state, frames, g.site.function(), g.parentId, g.site.stack());
+  }
+
+  private static void block(
+      StringBuilder out,
+      long id,
+      String state,
+      List<StackTraceElement> frames,
+      String createdBy,
+      long parentId,
+      List<StackTraceElement> creationStack) {
+    out.append("goroutine ").append(id).append(" [").append(state).append("]:\n");
     for (StackTraceElement f : frames) {
       appendFrame(out, f).append('\n');
     }
-    createdBy(out, g);
-  }
-
-  static void createdBy(StringBuilder out, G g) {
-    if (g.site.function().isEmpty()) {
+    if (createdBy.isEmpty()) {
       return;
     }
-    out.append("created by ").append(g.site.function());
-    if (g.parentId != 0) {
-      out.append(" in goroutine ").append(g.parentId);
+    out.append("created by ").append(createdBy);
+    if (parentId != 0) {
+      out.append(" in goroutine ").append(parentId);
     }
     out.append('\n');
     if (CreationSites.FULL_STACKS) {
-      for (StackTraceElement f : g.site.stack()) {
+      for (StackTraceElement f : creationStack) {
         appendFrame(out.append('\t'), f).append('\n');
       }
     }

@@ -51,6 +51,10 @@ public final class G implements Executor, Goroutine {
   final long id;
   private final String name;
   final long parentId;
+
+  /** Attribution ({@link io.go4j.runtime.spi.Origins}): inherited at spawn, changed only by itself. */
+  volatile long origin;
+
   private final Priority priority;
   final Thread thread;
   final CreationSite site;
@@ -126,6 +130,7 @@ public final class G implements Executor, Goroutine {
       long id,
       String name,
       long parentId,
+      long origin,
       Priority priority,
       CreationSite site,
       Runnable body) {
@@ -133,6 +138,7 @@ public final class G implements Executor, Goroutine {
     this.id = id;
     this.name = name;
     this.parentId = parentId;
+    this.origin = origin;
     this.priority = priority;
     this.effective = priority;
     this.site = site;

@@ -182,6 +182,28 @@ public final class Sched {
     return timers.cancel(t);
   }
 
+  /** The origin of goroutines spawned by a thread that is no goroutine. */
+  private static final ThreadLocal<Long> THREAD_ORIGIN = ThreadLocal.withInitial(() -> 0L);
+
+  /** {@link io.go4j.runtime.spi.Origins#current}. */
+  public static long origin() {
+    G g = current();
+    return g != null ? g.origin : THREAD_ORIGIN.get();
+  }
+
+  /** {@link io.go4j.runtime.spi.Origins#enter}. */
+  public static long setOrigin(long origin) {
+    G g = current();
+    if (g != null) {
+      long was = g.origin;
+      g.origin = origin;
+      return was;
+    }
+    long was = THREAD_ORIGIN.get();
+    THREAD_ORIGIN.set(origin);
+    return was;
+  }
+
   /** The goroutine of any go4j runtime running the caller, or null. */
   public static G current() {
     return VirtualThreads.currentCarrier() instanceof M m ? m.curg : null;
@@ -365,6 +387,7 @@ public final class Sched {
             id,
             name,
             parent != null ? parent.id : 0,
+            parent != null ? parent.origin : THREAD_ORIGIN.get(),
             priority,
             site,
             body);
@@ -916,9 +939,15 @@ public final class Sched {
               g.site.stack(),
               Dumps.userFrames(g.thread.getStackTrace()),
               g.effectivePriority(),
-              g.boostedBy()));
+              g.boostedBy(),
+              g.origin));
     }
     return out;
+  }
+
+  /** {@link GoroutineInfo#dump()} and {@link GoroutineInfo#dumpWithAge()}. */
+  public static String dumpBlock(GoroutineInfo info, boolean withAge) {
+    return Dumps.block(info, withAge);
   }
 
   public RuntimeStats stats() {

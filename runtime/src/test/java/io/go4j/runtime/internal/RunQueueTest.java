@@ -32,7 +32,7 @@ class RunQueueTest {
   private static long nextId = 1000;
 
   private static G g() {
-    return new G(sched, nextId++, "", 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
+    return new G(sched, nextId++, "", 0, 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
   }
 
   /** Go's {@code runqget}: runnext, else the ring's head. */
