@@ -1,6 +1,7 @@
 package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.Park;
 import io.go4j.sync.internal.WaitQueue;
 import io.go4j.sync.internal.Waiter;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public final class Cond {
    *     already); no signal was consumed, and the lock is held again, as on return
    */
   public void await() {
+    Park.step("sync.Cond.Wait");
     if (Thread.interrupted()) {
       throw cancelled();
     }
@@ -92,6 +94,7 @@ public final class Cond {
 
   /** Go's {@code c.Signal()}: wakes the goroutine that has waited longest, if any. */
   public void signal() {
+    Park.step("sync.Cond.Signal");
     notify.lock();
     notify.grantFirst();
     notify.unlockAndWake();
@@ -99,6 +102,7 @@ public final class Cond {
 
   /** Go's {@code c.Broadcast()}: wakes every waiting goroutine, longest waiter first. */
   public void broadcast() {
+    Park.step("sync.Cond.Broadcast");
     notify.lock();
     while (notify.grantFirst()) {
       // grants every queued waiter, in order

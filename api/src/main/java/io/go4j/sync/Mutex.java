@@ -84,6 +84,7 @@ public final class Mutex implements Locker {
    */
   @Override
   public void lock() {
+    Park.step("sync.Mutex.Lock");
     lock(CANCELLED);
   }
 
@@ -96,6 +97,7 @@ public final class Mutex implements Locker {
 
   /** Locks the mutex if it is free and not promised to a starving waiter: whether it did. */
   public boolean tryLock() {
+    Park.step("sync.Mutex.TryLock");
     int old = state;
     return (old & (LOCKED | STARVING)) == 0 && STATE.compareAndSet(this, old, old | LOCKED);
   }
@@ -147,12 +149,12 @@ public final class Mutex implements Locker {
       // A waiter that was woken and lost goes back to the front of the queue.
       boolean lifo = waitStart != 0;
       if (waitStart == 0) {
-        waitStart = System.nanoTime();
+        waitStart = Park.nanoTime();
       }
       if (!sema.acquire(lifo, WAIT_REASON, this::leaveQueue)) {
         throw new CancelledException(cancelled);
       }
-      starving = starving || System.nanoTime() - waitStart > STARVATION_THRESHOLD_NS;
+      starving = starving || Park.nanoTime() - waitStart > STARVATION_THRESHOLD_NS;
       old = state;
       if ((old & STARVING) != 0) {
         // Handed over: take the mutex and leave the count, in one add.
@@ -182,6 +184,7 @@ public final class Mutex implements Locker {
    */
   @Override
   public void unlock() {
+    Park.step("sync.Mutex.Unlock");
     if (!STATE.compareAndSet(this, LOCKED, 0)) {
       unlockSlow();
     }

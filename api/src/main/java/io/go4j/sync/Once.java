@@ -1,6 +1,7 @@
 package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.Park;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -35,6 +36,7 @@ public final class Once {
    *     goroutine's {@code f}
    */
   public void run(Runnable f) {
+    Park.step("sync.Once.Do");
     if (!done) {
       runSlow(f);
     }

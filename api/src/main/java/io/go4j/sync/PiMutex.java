@@ -2,6 +2,7 @@ package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.DeadlockException;
+import io.go4j.runtime.spi.Park;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -62,6 +63,7 @@ public final class PiMutex extends PiLock implements Locker {
    */
   @Override
   public void lock() {
+    Park.step("PiMutex.Lock");
     if (!WORD.compareAndSet(this, null, currentKey())) {
       acquire(-1);
     }
@@ -69,6 +71,7 @@ public final class PiMutex extends PiLock implements Locker {
 
   /** Locks the mutex if it is free: whether it did. */
   public boolean tryLock() {
+    Park.step("PiMutex.TryLock");
     return WORD.compareAndSet(this, null, currentKey()) || acquire(0);
   }
 
@@ -80,6 +83,7 @@ public final class PiMutex extends PiLock implements Locker {
    * @throws CancelledException if interrupted while it waits; not acquired
    */
   public boolean tryLock(Duration timeout) {
+    Park.step("PiMutex.TryLock");
     Objects.requireNonNull(timeout, "timeout");
     long nanos = timeout.isNegative() || timeout.isZero() ? 0 : saturatedNanos(timeout);
     return WORD.compareAndSet(this, null, currentKey()) || acquire(nanos);
@@ -94,6 +98,7 @@ public final class PiMutex extends PiLock implements Locker {
    */
   @Override
   public void unlock() {
+    Park.step("PiMutex.Unlock");
     if (WORD.compareAndSet(this, currentKey(), null)) {
       return; // taken by the fast path and nobody came to wait
     }

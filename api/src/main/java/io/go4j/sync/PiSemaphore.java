@@ -2,6 +2,7 @@ package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.DeadlockException;
+import io.go4j.runtime.spi.Park;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,11 +46,13 @@ public final class PiSemaphore extends PiLock {
    *     already and would have to wait); nothing was acquired
    */
   public void acquire() {
+    Park.step("PiSemaphore.Acquire");
     acquire(-1);
   }
 
   /** Acquires a permit if one is free: whether it did. */
   public boolean tryAcquire() {
+    Park.step("PiSemaphore.TryAcquire");
     return acquire(0);
   }
 
@@ -61,6 +64,7 @@ public final class PiSemaphore extends PiLock {
    *     nothing released
    */
   public void release() {
+    Park.step("PiSemaphore.Release");
     PI.lock();
     Task me = existingTask();
     Integer n = me == null ? null : me.held.get(this);

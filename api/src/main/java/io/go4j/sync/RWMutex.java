@@ -1,6 +1,7 @@
 package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.Park;
 import io.go4j.sync.internal.Sema;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -96,6 +97,7 @@ public final class RWMutex implements Locker {
    *     not acquired
    */
   public void rLock() {
+    Park.step("sync.RWMutex.RLock");
     long s = (long) STATE.getAndAdd(this, 1L);
     if ((s & WRITER) != 0 && !readerSem.acquire(false, RLOCK, this::leavePending)) {
       throw new CancelledException(RLOCK + " interrupted; the read lock was not acquired");
@@ -104,6 +106,7 @@ public final class RWMutex implements Locker {
 
   /** Locks for reading if no writer holds or waits for the lock: whether it did. */
   public boolean tryRLock() {
+    Park.step("sync.RWMutex.TryRLock");
     while (true) {
       long s = state;
       if ((s & WRITER) != 0) {
@@ -121,6 +124,7 @@ public final class RWMutex implements Locker {
    * @throws IllegalStateException {@code sync: RUnlock of unlocked RWMutex} if no reader holds it
    */
   public void rUnlock() {
+    Park.step("sync.RWMutex.RUnlock");
     while (true) {
       long s = state;
       if (!readLocked(s)) {
@@ -169,6 +173,7 @@ public final class RWMutex implements Locker {
    */
   @Override
   public void lock() {
+    Park.step("sync.RWMutex.Lock");
     w.lock(LOCK_CANCELLED); // first, win against other writers
     long s;
     do {
@@ -182,6 +187,7 @@ public final class RWMutex implements Locker {
 
   /** Locks for writing if nobody holds or waits for the lock: whether it did. */
   public boolean tryLock() {
+    Park.step("sync.RWMutex.TryLock");
     if (!w.tryLock()) {
       return false;
     }
@@ -210,6 +216,7 @@ public final class RWMutex implements Locker {
    */
   @Override
   public void unlock() {
+    Park.step("sync.RWMutex.Unlock");
     if (!STATE.compareAndSet(this, WRITER, 0L)) {
       unlockAdmittingReaders();
     }

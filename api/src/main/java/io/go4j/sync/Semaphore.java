@@ -2,6 +2,7 @@ package io.go4j.sync;
 
 import io.go4j.Context;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.Park;
 import io.go4j.sync.internal.WaitQueue;
 import io.go4j.sync.internal.Waiter;
 import java.util.Objects;
@@ -56,6 +57,7 @@ public final class Semaphore {
    *     already and would have to wait); nothing was acquired
    */
   public void acquire(long n) {
+    Park.step("semaphore.Acquire");
     acquire(n, null);
   }
 
@@ -71,6 +73,7 @@ public final class Semaphore {
    *     goroutine was interrupted first; nothing was acquired
    */
   public void acquire(Context ctx, long n) {
+    Park.step("semaphore.Acquire");
     Objects.requireNonNull(ctx, "ctx");
     checkWeight(n);
     CancelledException err = ctx.err();
@@ -98,6 +101,7 @@ public final class Semaphore {
    * @throws IllegalArgumentException if {@code n} is negative
    */
   public boolean tryAcquire(long n) {
+    Park.step("semaphore.TryAcquire");
     checkWeight(n);
     waiters.lock();
     boolean acquired = size - cur >= n && waiters.isEmpty();
@@ -115,6 +119,7 @@ public final class Semaphore {
    * @throws IllegalStateException {@code semaphore: released more than held} (nothing released)
    */
   public void release(long n) {
+    Park.step("semaphore.Release");
     checkWeight(n);
     waiters.lock();
     if (n > cur) {

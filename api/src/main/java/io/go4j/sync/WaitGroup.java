@@ -3,6 +3,7 @@ package io.go4j.sync;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.spi.Park;
 import io.go4j.runtime.spi.WrappedBody;
 import io.go4j.sync.internal.Sema;
 import java.lang.invoke.MethodHandles;
@@ -64,6 +65,7 @@ public final class WaitGroup {
    *     {@code sync: WaitGroup misuse: Add called concurrently with Wait} where Go detects it
    */
   public void add(int delta) {
+    Park.step("sync.WaitGroup.Add");
     long d = (long) delta << 32;
     long s = (long) STATE.getAndAdd(this, d) + d;
     int v = counter(s);
@@ -114,6 +116,7 @@ public final class WaitGroup {
    *     returned} when the group was added to again before this wait returned
    */
   public void await() {
+    Park.step("sync.WaitGroup.Wait");
     while (true) {
       long s = state;
       if (counter(s) == 0) {

@@ -1,6 +1,7 @@
 package io.go4j.runtime;
 
 import io.go4j.runtime.internal.Sched;
+import io.go4j.runtime.spi.Decider;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,9 @@ public final class GoRuntime implements AutoCloseable {
             b.preemption,
             b.traceOut,
             b.panicOut,
-            b.exitOnPanic);
+            b.exitOnPanic,
+            b.virtualTime,
+            b.decider);
   }
 
   /** A builder with defaults from system properties and the environment. */
@@ -169,6 +172,8 @@ public final class GoRuntime implements AutoCloseable {
     private boolean preemption;
     private PrintStream traceOut = System.err;
     private PrintStream panicOut = System.err;
+    private boolean virtualTime;
+    private Decider decider;
 
     private Builder() {
       name = "go4j-" + COUNT.incrementAndGet();
@@ -269,12 +274,37 @@ public final class GoRuntime implements AutoCloseable {
     }
 
     /**
+     * Virtual time, Go's synctest bubble: the clock starts at 2000-01-01T00:00:00Z and moves only
+     * when every goroutine is durably blocked (parked in a go4j operation: channels, select,
+     * sleep, timers, sync; not in the JDK), then jumps to the next timer, so {@code sleep(1h)}
+     * returns at once with the clock 1 h later. {@link #main} then also waits for every goroutine
+     * to end, and fails with {@link DeadlockException} when all are blocked with no timer pending
+     * ({@code deadlock: all goroutines in bubble are blocked}, or, after the body returned, {@code
+     * deadlock: main bubble goroutine has exited but blocked goroutines remain}), or with an
+     * {@link IllegalStateException} when a goroutine panics.
+     */
+    public Builder virtualTime(boolean on) {
+      this.virtualTime = on;
+      return this;
+    }
+
+    /**
+     * Deterministic scheduling, for the testkit's schedule exploration: one P and one carrier,
+     * virtual time, no preemption, and every choice of the next goroutine (and select's random
+     * choice) taken by {@code decider}, so the same decisions give the same run.
+     */
+    public Builder deterministic(Decider decider) {
+      this.decider = Objects.requireNonNull(decider, "decider");
+      return this;
+    }
+
+    /**
      * Builds and starts the runtime.
      *
      * @throws IllegalStateException naming the missing {@code --add-opens} flag if the JVM lacks it
      */
     public GoRuntime build() {
-      if (maxThreads < maxProcs) {
+      if (maxThreads < maxProcs && decider == null) {
         throw new IllegalArgumentException(
             "maxThreads (" + maxThreads + ") must be at least maxProcs (" + maxProcs + ")");
       }

@@ -7,6 +7,7 @@ import io.go4j.channels.RecvChan;
 import io.go4j.channels.SendChan;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.spi.Park;
 import io.go4j.runtime.spi.SpinLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -208,6 +209,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   @Override
   public void send(T v) {
     Objects.requireNonNull(v, Channel::nullMessage);
+    Park.step("chan send");
     if (isNil()) {
       blockForever("chan send (nil chan)");
     }
@@ -236,6 +238,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   @Override
   public boolean trySend(T v) {
     Objects.requireNonNull(v, Channel::nullMessage);
+    Park.step("chan trySend");
     if (isNil()) {
       return false;
     }
@@ -264,6 +267,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
 
   /** A receive: the value, or {@link #CLOSED}. */
   Object receive() {
+    Park.step("chan receive");
     if (isNil()) {
       blockForever("chan receive (nil chan)");
     }
@@ -339,6 +343,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   @Override
   @SuppressWarnings("unchecked")
   public Received<T> tryRecv() {
+    Park.step("chan tryRecv");
     if (isNil()) {
       return null;
     }
@@ -354,6 +359,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
 
   @Override
   public void close() {
+    Park.step("chan close");
     if (isNil()) {
       throw new IllegalStateException("close of nil channel");
     }

@@ -2,6 +2,7 @@ package io.go4j.channels.internal;
 
 import io.go4j.channels.ClosedChannelException;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.spi.Park;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,12 +43,20 @@ public final class Selector {
    * @throws CancelledException if interrupted while blocked; no case happened
    */
   public int select(boolean block) {
+    Park.step("select");
     int n = cases.length;
-    ThreadLocalRandom rnd = ThreadLocalRandom.current();
-    for (int i = 0; i < n; i++) { // inside-out Fisher-Yates
-      int j = rnd.nextInt(i + 1);
-      order[i] = order[j];
-      order[j] = i;
+    int rotation = n > 1 ? Park.decide(n) : 0;
+    if (rotation >= 0) { // deterministic scheduling: one decision, which case is polled first
+      for (int i = 0; i < n; i++) {
+        order[i] = (i + rotation) % n;
+      }
+    } else {
+      ThreadLocalRandom rnd = ThreadLocalRandom.current();
+      for (int i = 0; i < n; i++) { // inside-out Fisher-Yates
+        int j = rnd.nextInt(i + 1);
+        order[i] = order[j];
+        order[j] = i;
+      }
     }
     lockAll();
     for (int k = 0; k < n; k++) {

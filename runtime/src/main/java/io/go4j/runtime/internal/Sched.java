@@ -7,6 +7,7 @@ import io.go4j.runtime.GoroutineInfo;
 import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.Priority;
 import io.go4j.runtime.RuntimeStats;
+import io.go4j.runtime.spi.Decider;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +68,25 @@ public final class Sched {
   final Clock clock;
   final ThreadGroup threadGroup;
   final String namePrefix;
+  /** Real time at start, for schedtrace. */
   final long startNanos = System.nanoTime();
-  private final Instant startInstant = Instant.now();
+
+  /** The clock's reading at start, and the instant it stands for. */
+  private final long clockStart;
+
+  private final Instant startInstant;
+
+  /** Synctest's epoch: a virtual-time runtime's clock starts at 2000-01-01T00:00:00Z. */
+  private static final Instant VIRTUAL_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+
+  /** Time moves only when every goroutine is durably blocked (a bubble). */
+  final boolean virtualTime;
+
+  /** Deterministic scheduling (one P, one M, a {@link Control} run queue), else null. */
+  final Control control;
+
+  /** Whether any deterministic runtime was ever built: a cheap first test on hot paths. */
+  private static boolean anyControl;
   private static volatile Sched defaultSched;
 
   /** The public handle of this scheduler (null for a bare scheduler built by a test). */
@@ -104,8 +122,15 @@ public final class Sched {
   private static final class MainRun {
     final CompletableFuture<Void> result = new CompletableFuture<>();
     volatile boolean bodyEnded;
+
+    /** Virtual time: every goroutine of the bubble has ended after the body (or a failure). */
+    final CompletableFuture<Void> drained = new CompletableFuture<>();
   }
 
+  /**
+   * A scheduler; {@code virtualTime}: its clock is virtual (a bubble); {@code decider} (not null):
+   * deterministic scheduling on one P and one M, with virtual time and no preemption.
+   */
   public Sched(
       GoRuntime owner,
       String namePrefix,
@@ -116,15 +141,28 @@ public final class Sched {
       boolean preemption,
       PrintStream traceOut,
       PrintStream panicOut,
-      boolean exitOnPanic) {
+      boolean exitOnPanic,
+      boolean virtualTime,
+      Decider decider) {
     VirtualThreads.check();
+    if (decider != null) {
+      gomaxprocs = 1;
+      maxThreads = 1;
+      preemption = false;
+      virtualTime = true;
+      anyControl = true;
+    }
     this.owner = owner;
     this.gomaxprocs = gomaxprocs;
     this.maxThreads = maxThreads;
     this.namePrefix = namePrefix;
     this.panicOut = panicOut;
     this.exitOnPanic = exitOnPanic;
-    this.clock = Clock.REAL;
+    this.virtualTime = virtualTime;
+    this.control = decider == null ? null : new Control(decider);
+    this.clock = virtualTime ? new VirtualClock() : Clock.REAL;
+    this.clockStart = clock.nanoTime();
+    this.startInstant = virtualTime ? VIRTUAL_EPOCH : Instant.now();
     this.threadGroup = new ThreadGroup(namePrefix);
     this.allp = new P[gomaxprocs];
     for (int i = 0; i < gomaxprocs; i++) {
@@ -136,7 +174,10 @@ public final class Sched {
     }
     npidle = gomaxprocs;
     this.stealSteps = coprimes(gomaxprocs);
-    this.timers = new Timers(clock, threadGroup, namePrefix + "-timers");
+    this.timers =
+        virtualTime
+            ? new Timers(clock, threadGroup, namePrefix + "-timers", this, control != null)
+            : new Timers(clock, threadGroup, namePrefix + "-timers");
     this.sysmon = new Sysmon(this, schedtraceMillis, scheddetail, preemption, traceOut);
     sysmon.start();
   }
@@ -164,7 +205,7 @@ public final class Sched {
 
   /** The wall-clock instant of a reading of this runtime's clock. */
   public Instant instant(long nanos) {
-    return startInstant.plusNanos(nanos - startNanos);
+    return startInstant.plusNanos(nanos - clockStart);
   }
 
   /** This runtime's clock. */
@@ -220,6 +261,10 @@ public final class Sched {
       return;
     }
     self.parking(reason, self.sched.clock.nanoTime());
+    Control c = self.sched.control;
+    if (c != null) {
+      c.event(self, "blocks: " + reason);
+    }
     LockSupport.park();
     self.setStatus(GoroutineState.RUNNING);
   }
@@ -253,7 +298,7 @@ public final class Sched {
     }
     P p = m.p;
     Sched sched = peer.sched;
-    if (!p.ringsEmpty() || sched.global.size() > 0) {
+    if (sched.control != null || !p.ringsEmpty() || sched.global.size() > 0) {
       return false;
     }
     GoroutineState st = peer.gstatus();
@@ -293,7 +338,7 @@ public final class Sched {
     } else {
       g.sched.boosted.add(g);
     }
-    if (p.compareTo(was) > 0 && g.isQueued()) {
+    if (p.compareTo(was) > 0 && g.isQueued() && g.sched.control == null) {
       // a second entry in its new band; whichever is taken first runs it (G.claim), the other is
       // skipped. A goroutine lowered while queued keeps its entry: it runs once more at the old band
       g.sched.global.put(g);
@@ -325,9 +370,52 @@ public final class Sched {
       throw new CancelledException("cancelled at checkpoint");
     }
     G g = current();
-    if (g != null && g.preempt) {
-      gosched();
+    if (g != null) {
+      if (g.preempt) {
+        gosched();
+      } else if (anyControl && g.sched.control != null) {
+        g.sched.control.step(g, "checkpoint");
+      }
     }
+  }
+
+  /**
+   * A step of a deterministic runtime ({@link Control}): the calling goroutine is about to perform
+   * {@code op}, a go4j operation; the schedule may run another goroutine first. A no-op elsewhere,
+   * and cheap: one static read.
+   */
+  public static void step(String op) {
+    if (anyControl) {
+      G g = current();
+      if (g != null && g.sched.control != null) {
+        g.sched.control.step(g, op);
+      }
+    }
+  }
+
+  /** {@link io.go4j.runtime.spi.Park#decide}: the schedule's choice, or -1 if not deterministic. */
+  public static int decide(int n) {
+    if (anyControl) {
+      G g = current();
+      if (g != null && g.sched.control != null) {
+        return g.sched.control.random(n);
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Real monotonic time, for measurements of how long a goroutine waited (a mutex's starvation
+   * threshold); the virtual clock in a deterministic runtime, so that runs repeat exactly.
+   */
+  public static long schedNanoTime() {
+    if (anyControl) {
+      G g = current();
+      if (g != null && g.sched.control != null) {
+        return g.sched.clock.nanoTime();
+      }
+    }
+    return System.nanoTime();
   }
 
   /** {@code time.Sleep} on the runtime's timers; a platform thread just sleeps. */
@@ -345,6 +433,7 @@ public final class Sched {
     if (nanos <= 0) {
       return;
     }
+    step("sleep");
     AtomicBoolean fired = new AtomicBoolean();
     Timers.Timer t =
         g.sched.timers.schedule(
@@ -393,8 +482,12 @@ public final class Sched {
             body);
     allg.add(g);
     g.thread.start();
-    if (parent != null && parent.preempt) {
-      gosched(); // a spawn is a preemption point, as Go's newproc is through its stack check
+    if (parent != null) {
+      if (parent.preempt) {
+        gosched(); // a spawn is a preemption point, as Go's newproc is through its stack check
+      } else if (control != null && parent.sched == this) {
+        control.step(parent, "go " + id);
+      }
     }
     return g;
   }
@@ -404,6 +497,13 @@ public final class Sched {
    * parked (a ready), as opposed to yielding.
    */
   void ready(G g, boolean wakeUp) {
+    if (control != null) {
+      control.enqueue(g);
+      if (!(VirtualThreads.currentCarrier() instanceof M m && m.sched == this)) {
+        timers.requestCheck(); // from another thread: the timer thread wakes the M (Control)
+      }
+      return;
+    }
     if (VirtualThreads.currentCarrier() instanceof M m && m.sched == this) {
       if (m.curg == g && g.yieldGlobal) {
         // gosched or preemption, on the M it just left: global queue. This M schedules next if
@@ -434,6 +534,9 @@ public final class Sched {
 
   /** Called by a goroutine's wrapper as it ends. */
   void exited(G g) {
+    if (control != null) {
+      control.event(g, "exits");
+    }
     allg.remove(g);
     if (!g.boostedBy().isEmpty()) {
       boosted.remove(g); // ended while boosted (holding a PI lock)
@@ -443,6 +546,14 @@ public final class Sched {
   /** An exception escaped a plain goroutine: Go's panic report; {@code -Dgo4j.panic=exit} exits 2. */
   void panic(G g, Throwable t) {
     panics.add(t);
+    MainRun run = mainRun;
+    if (virtualTime && run != null) { // a panic ends a bubble, as it ends a Go program
+      IllegalStateException failure =
+          new IllegalStateException("goroutine " + g.id + " panicked: " + t, t);
+      if (!run.result.completeExceptionally(failure)) {
+        run.drained.completeExceptionally(failure);
+      }
+    }
     String report = Dumps.panicReport(g, t);
     synchronized (panicOut) {
       panicOut.print(report);
@@ -502,15 +613,16 @@ public final class Sched {
       }
       G g;
       try {
-        g = localOrGlobal(m, p);
+        g = control != null ? control.take() : localOrGlobal(m, p);
       } finally {
         p.exit();
       }
       if (g != null) {
+        m.inherit &= control == null;
         return g;
       }
       // steal, unless too many Ms already spin (at most half the busy Ps)
-      if (m.spinning || 2 * nmspinning.get() < gomaxprocs - npidle) {
+      if (control == null && (m.spinning || 2 * nmspinning.get() < gomaxprocs - npidle)) {
         if (!m.spinning) {
           m.spinning = true;
           nmspinning.incrementAndGet();
@@ -625,7 +737,7 @@ public final class Sched {
   }
 
   private boolean anyWork() {
-    if (global.size() > 0) {
+    if (global.size() > 0 || (control != null && !control.isEmpty())) {
       return true;
     }
     for (P p : allp) {
@@ -714,7 +826,11 @@ public final class Sched {
       allIdle = npidle == gomaxprocs && nmidle == mcount;
     }
     if (allIdle) {
-      checkdead();
+      if (virtualTime) {
+        timers.requestCheck();
+      } else {
+        checkdead();
+      }
     }
     while (m.nextp == null && !closed) {
       LockSupport.park(this);
@@ -830,6 +946,9 @@ public final class Sched {
               CreationSite.UNKNOWN);
       try {
         run.result.get();
+        if (virtualTime) {
+          run.drained.get(); // synctest.Test: the bubble's other goroutines end too
+        }
       } finally {
         if (run.bodyEnded) {
           main.join(); // it is leaving: wait, so that it is no longer counted as live
@@ -866,6 +985,50 @@ public final class Sched {
     }
     run.result.completeExceptionally(
         new DeadlockException("all goroutines are asleep - deadlock!\n\n" + dump()));
+  }
+
+  /**
+   * Virtual time, asked by the timer thread: every goroutine durably blocked (parked on a go4j
+   * primitive; one blocked in the JDK is not), none runnable or running, no M awake; checked twice
+   * around the goroutine walk, with no goroutine switch in between.
+   */
+  boolean bubbleIdle() {
+    long ticks = totalRunticks();
+    return idle()
+        && (allg.size() == 0 || allg.allWaiting())
+        && idle()
+        && totalRunticks() == ticks;
+  }
+
+  private boolean idle() {
+    return allIdle() && allMsIdle() && !anyWork();
+  }
+
+  /**
+   * Virtual time: the bubble is idle ({@link #bubbleIdle}); {@code timerPending}: a timer can move
+   * time on. Returns whether the timer thread should. Ends {@link #main} if the body has ended and
+   * every goroutine with it; fails it if no timer can help: a deadlock inside the bubble, or
+   * goroutines left blocked after the body ended (Go 1.25 synctest's messages).
+   */
+  boolean idleInBubble(boolean timerPending) {
+    MainRun run = mainRun;
+    if (run != null && run.bodyEnded && allg.size() == 0) {
+      run.drained.complete(null);
+      return false;
+    }
+    if (timerPending || run == null || closed) {
+      return timerPending;
+    }
+    if (!run.bodyEnded) {
+      run.result.completeExceptionally(
+          new DeadlockException("deadlock: all goroutines in bubble are blocked\n\n" + dump()));
+    } else {
+      run.drained.completeExceptionally(
+          new DeadlockException(
+              "deadlock: main bubble goroutine has exited but blocked goroutines remain\n\n"
+                  + dump()));
+    }
+    return false;
   }
 
   private boolean quiescent() {

@@ -23,6 +23,17 @@ import org.jctools.queues.varhandle.MpscUnboundedVarHandleArrayQueue;
  * not yet dropped, which the timer thread purges when they are many. Wake-up protocol (Dekker):
  * the timer thread publishes how long it will sleep in {@code sleepingUntil}, then re-checks the
  * queue before parking; a producer enqueues, then unparks it if the new deadline is earlier.
+ *
+ * <p>Virtual time (a bubble, {@link VirtualClock}): the clock moves only here. Whenever the last M
+ * goes idle the scheduler calls {@link #requestCheck}; the timer thread then drains the new timers
+ * and asks the scheduler whether every goroutine is durably blocked ({@link Sched#bubbleIdle}:
+ * nothing runs or is runnable, every goroutine parked on a go4j primitive, and no timer action is
+ * running, since only this thread runs them). If so, it moves the clock to the earliest timer and
+ * fires every timer due at that instant, or, with no timer left, tells the scheduler ({@link
+ * Sched#idleInBubble}: a deadlock, or the bubble's end). The check drains the incoming queue after
+ * reading the request, so a timer set by a goroutine before it parked is always seen. With
+ * deterministic scheduling ({@link Control}) due timers too fire only at such a check, all of an
+ * instant's before the M is woken, so the order in which they ready goroutines is theirs.
  */
 public final class Timers {
   private static final int PENDING = 0;
@@ -83,6 +94,14 @@ public final class Timers {
   }
 
   private final Clock clock;
+
+  /** The scheduler of a virtual-time runtime, else null. */
+  private final Sched bubble;
+
+  /** Deterministic scheduling: due timers fire only when every goroutine is blocked. */
+  private final boolean onlyWhenIdle;
+
+  private volatile boolean checkRequested;
   private final MpscUnboundedVarHandleArrayQueue<Timer> incoming =
       new MpscUnboundedVarHandleArrayQueue<>(256);
   private final PriorityQueue<Timer> heap = new PriorityQueue<>(); // timer thread only
@@ -95,8 +114,19 @@ public final class Timers {
   private volatile long sleepingUntil = AWAKE;
   private volatile boolean closed;
 
+  /** Real-time timers. */
   Timers(Clock clock, ThreadGroup group, String name) {
+    this(clock, group, name, null, false);
+  }
+
+  /**
+   * Timers on {@code clock}: a {@link VirtualClock} that this thread advances when {@code bubble}
+   * is idle, if {@code bubble} is not null; {@code onlyWhenIdle} for deterministic scheduling.
+   */
+  Timers(Clock clock, ThreadGroup group, String name, Sched bubble, boolean onlyWhenIdle) {
     this.clock = clock;
+    this.bubble = bubble;
+    this.onlyWhenIdle = onlyWhenIdle;
     this.thread = new Thread(group, this::loop, name, 0, false);
     thread.setDaemon(true);
     thread.start();
@@ -138,6 +168,12 @@ public final class Timers {
     return live.get();
   }
 
+  /** Virtual time: every M went idle; see whether time should move (see the class comment). */
+  void requestCheck() {
+    checkRequested = true;
+    LockSupport.unpark(thread);
+  }
+
   void close() {
     closed = true;
     LockSupport.unpark(thread);
@@ -145,39 +181,24 @@ public final class Timers {
 
   private void loop() {
     while (!closed) {
-      for (Timer t = incoming.poll(); t != null; t = incoming.poll()) {
-        if (t.isPending()) {
-          heap.add(t);
-        } else {
-          zombies.decrementAndGet();
-        }
-      }
-      if (purge) {
-        purge = false;
-        int before = heap.size();
-        heap.removeIf(t -> !t.isPending());
-        zombies.addAndGet(heap.size() - before);
-      }
-      heapSize = heap.size();
-      Timer first = heap.peek();
-      if (first != null && !first.isPending()) {
-        heap.poll(); // cancelled
-        zombies.decrementAndGet();
+      drain();
+      Timer first = top();
+      long now = clock.nanoTime();
+      if (first != null && first.when - now <= 0 && !onlyWhenIdle) {
+        fire(first);
         continue;
       }
-      long now = clock.nanoTime();
-      if (first != null && first.when - now <= 0) {
-        heap.poll();
-        if (first.settle(FIRED)) {
-          try {
-            first.action.run();
-          } catch (RuntimeException | Error e) { // a bug in a go4j primitive: keep the timers going
-            System.err.println("go4j: a timer action failed: " + e);
-            e.printStackTrace();
-          } finally {
-            live.decrementAndGet(); // after the action readied or spawned its goroutine: checkdead
-          }
+      if (bubble != null) {
+        if (checkRequested) {
+          checkRequested = false;
+          check();
+          continue;
         }
+        sleepingUntil = FOREVER; // only a new timer or a check request wakes us
+        if (incoming.isEmpty() && !checkRequested && !closed) {
+          LockSupport.park(this);
+        }
+        sleepingUntil = AWAKE;
         continue;
       }
       // publish the deadline we sleep until, then look again before parking
@@ -190,6 +211,73 @@ public final class Timers {
         }
       }
       sleepingUntil = AWAKE;
+    }
+  }
+
+  /** A virtual-time check: if every goroutine is blocked, move to the next timer and fire it. */
+  private void check() {
+    drain(); // timers set before the request
+    Timer first = top();
+    if (!bubble.bubbleIdle()) {
+      if (onlyWhenIdle) {
+        bubble.wakep(); // goroutines readied from other threads wait for it
+      }
+      return;
+    }
+    if (!bubble.idleInBubble(first != null)) {
+      return;
+    }
+    ((VirtualClock) clock).advanceTo(first.when);
+    long now = clock.nanoTime();
+    for (Timer t = first; t != null && t.when - now <= 0; t = top()) {
+      fire(t);
+    }
+    bubble.wakep();
+  }
+
+  /** Moves new timers into the heap; purges cancelled ones when asked. */
+  private void drain() {
+    for (Timer t = incoming.poll(); t != null; t = incoming.poll()) {
+      if (t.isPending()) {
+        heap.add(t);
+      } else {
+        zombies.decrementAndGet();
+      }
+    }
+    if (purge) {
+      purge = false;
+      int before = heap.size();
+      heap.removeIf(t -> !t.isPending());
+      zombies.addAndGet(heap.size() - before);
+    }
+    heapSize = heap.size();
+  }
+
+  /** The earliest pending timer, dropping cancelled ones from the top; null if none. */
+  private Timer top() {
+    Timer first = heap.peek();
+    while (first != null && !first.isPending()) {
+      heap.poll();
+      zombies.decrementAndGet();
+      first = heap.peek();
+    }
+    return first;
+  }
+
+  /** Removes the heap's top {@code t} and runs its action unless it was cancelled meanwhile. */
+  private void fire(Timer t) {
+    heap.poll();
+    if (t.settle(FIRED)) {
+      try {
+        t.action.run();
+      } catch (RuntimeException | Error e) { // a bug in a go4j primitive: keep the timers going
+        System.err.println("go4j: a timer action failed: " + e);
+        e.printStackTrace();
+      } finally {
+        live.decrementAndGet(); // after the action readied or spawned its goroutine: checkdead
+      }
+    } else {
+      zombies.decrementAndGet();
     }
   }
 }

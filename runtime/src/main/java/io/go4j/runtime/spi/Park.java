@@ -53,6 +53,32 @@ public final class Park {
     }
   }
 
+  /**
+   * A scheduling point: the calling goroutine is about to perform {@code op} (Go's wait-reason
+   * style: {@code chan send}, {@code sync.Mutex.Lock}). Under deterministic scheduling the
+   * schedule may run another goroutine first, and the trace records the operation; elsewhere it
+   * costs one static read.
+   */
+  public static void step(String op) {
+    Sched.step(op);
+  }
+
+  /**
+   * Under deterministic scheduling, the schedule's choice among {@code n >= 2} alternatives (0 is
+   * the default); elsewhere -1: the caller draws its own random numbers.
+   */
+  public static int decide(int n) {
+    return Sched.decide(n);
+  }
+
+  /**
+   * Monotonic nanoseconds for measuring a wait (a mutex's starvation threshold): real time, or
+   * the virtual clock under deterministic scheduling, so that runs repeat exactly.
+   */
+  public static long nanoTime() {
+    return Sched.schedNanoTime();
+  }
+
   /** Readies a goroutine parked by {@link #park}. */
   public static void ready(Goroutine g) {
     Sched.ready((G) g);

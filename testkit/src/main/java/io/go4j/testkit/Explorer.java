@@ -1,0 +1,300 @@
+package io.go4j.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Property-style schedule exploration: runs a test body under many deterministic schedules and,
+ * when one fails, shrinks its decisions to a minimal failing interleaving, reported with its trace
+ * and a one-line replay.
+ *
+ * <p>Tries: the first runs the default schedule (no preemption, FIFO), which also measures how many
+ * steps a run takes; then, as {@link Options#strategy} says, random walks, PCT schedules with change
+ * points among the measured steps, or both alternately, each seeded from {@link Options#seed}.
+ *
+ * <p>Shrinking (Implementation notes). A candidate is a list of decisions, replayed with {@link
+ * Schedule#choices}; it is kept if it fails with the same exception class as the original failure
+ * and is simpler: fewer non-zero decisions (each is a preemption or a non-default choice), then a
+ * shorter list, then a smaller sum. A kept candidate is replaced by the decisions its run actually
+ * took (trailing zeros dropped), so the result always replays exactly. Passes, repeated until none
+ * helps or the budget of runs ({@link Options#shrinkRuns}) is spent: cut the tail in halves, delete
+ * chunks of 8, 4, 2, 1 decisions, zero each non-zero decision, lower each to every smaller value.
+ */
+public final class Explorer {
+  /** How tries after the first pick their schedules. */
+  public enum Strategy {
+    RANDOM_WALK,
+    PCT,
+    /** Random walk and PCT alternately. */
+    MIXED
+  }
+
+  /**
+   * Exploration settings, an immutable value.
+   *
+   * @param tries schedules to run, at least 1
+   * @param strategy how they are chosen
+   * @param depth PCT's bug depth, at least 1
+   * @param seed the seed of the first randomized schedule (the others follow from it)
+   * @param timeout real-time limit of each run
+   * @param shrinkRuns at most this many runs are spent shrinking a failure (0: no shrinking)
+   */
+  public record Options(
+      int tries, Strategy strategy, int depth, long seed, Duration timeout, int shrinkRuns) {
+    public Options {
+      if (tries < 1) {
+        throw new IllegalArgumentException("tries must be at least 1, got " + tries);
+      }
+      Objects.requireNonNull(strategy, "strategy");
+      if (depth < 1) {
+        throw new IllegalArgumentException("PCT depth must be at least 1, got " + depth);
+      }
+      checkTimeout(timeout);
+      if (shrinkRuns < 0) {
+        throw new IllegalArgumentException("shrinkRuns must be at least 0, got " + shrinkRuns);
+      }
+    }
+
+    /** 100 tries, mixed, depth 3, seed 0x9047, 30 s per run, 2,000 shrink runs. */
+    public static Options defaults() {
+      return new Options(100, Strategy.MIXED, 3, 0x9047L, GoTestKit.DEFAULT_TIMEOUT, 2_000);
+    }
+
+    public Options withTries(int n) {
+      return new Options(n, strategy, depth, seed, timeout, shrinkRuns);
+    }
+
+    public Options withStrategy(Strategy s) {
+      return new Options(tries, s, depth, seed, timeout, shrinkRuns);
+    }
+
+    public Options withDepth(int d) {
+      return new Options(tries, strategy, d, seed, timeout, shrinkRuns);
+    }
+
+    public Options withSeed(long s) {
+      return new Options(tries, strategy, depth, s, timeout, shrinkRuns);
+    }
+
+    public Options withTimeout(Duration t) {
+      return new Options(tries, strategy, depth, seed, t, shrinkRuns);
+    }
+
+    public Options withShrinkRuns(int n) {
+      return new Options(tries, strategy, depth, seed, timeout, n);
+    }
+  }
+
+  /**
+   * An exploration in which every schedule passed.
+   *
+   * @param tries schedules run
+   * @param distinctTraces how many different interleavings they produced
+   * @param maxSteps the most steps a run took
+   */
+  public record Result(int tries, int distinctTraces, int maxSteps) {}
+
+  private Explorer() {}
+
+  static void checkTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+  }
+
+  /** {@link #explore(TestBody, Options)} with {@link Options#defaults()}. */
+  public static Result explore(TestBody body) {
+    return explore(body, Options.defaults());
+  }
+
+  /**
+   * Runs {@code body} under {@code options.tries()} schedules.
+   *
+   * @throws ScheduleFailure for the first failing schedule, shrunk: its message has the failure,
+   *     the try that found it, the original and the shrunk schedule, and the shrunk run's trace
+   */
+  public static Result explore(TestBody body, Options options) {
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(options, "options");
+    SplittableRandom seeds = new SplittableRandom(options.seed());
+    List<List<String>> traces = new ArrayList<>();
+    int steps = 1;
+    for (int i = 1; i <= options.tries(); i++) {
+      Schedule s = i == 1 ? Schedule.choices(List.of()) : next(options, seeds, i, steps);
+      Runs.Outcome o = Runs.deterministic(s, body, options.timeout());
+      steps = Math.max(steps, o.recorder().steps());
+      if (o.failure() != null) {
+        throw shrunk(body, options, s, o, i);
+      }
+      List<String> events = o.recorder().events();
+      if (!traces.contains(events)) {
+        traces.add(events);
+      }
+    }
+    return new Result(options.tries(), traces.size(), steps);
+  }
+
+  private static Schedule next(Options o, SplittableRandom seeds, int i, int steps) {
+    long seed = seeds.nextLong();
+    boolean pct =
+        switch (o.strategy()) {
+          case RANDOM_WALK -> false;
+          case PCT -> true;
+          case MIXED -> i % 2 == 1;
+        };
+    return pct ? Schedule.pct(seed, o.depth(), steps) : Schedule.seed(seed);
+  }
+
+  private static ScheduleFailure shrunk(
+      TestBody body, Options options, Schedule found, Runs.Outcome failing, int tries) {
+    Shrinker s = new Shrinker(body, options, failing);
+    Runs.Outcome best = s.shrink();
+    Trace trace = best.trace();
+    Trace original = failing.trace();
+    String message =
+        "schedule exploration failed on try "
+            + tries
+            + " ("
+            + found
+            + "): "
+            + best.failure()
+            + "\nshrunk in "
+            + s.runs
+            + " runs from "
+            + original.decisions().size()
+            + " decisions and "
+            + original.preemptions()
+            + " preemptions to "
+            + trace.decisions().size()
+            + " and "
+            + trace.preemptions()
+            + "\nreplay: "
+            + trace.replay()
+            + "\ntrace:\n"
+            + trace.format();
+    return new ScheduleFailure(message, trace.replay(), trace, tries, best.failure());
+  }
+
+  /** Shrinks a failing run's decisions; see the class comment. */
+  private static final class Shrinker {
+    private final TestBody body;
+    private final Options options;
+    private final Class<?> failureClass;
+    private Runs.Outcome best;
+    private List<Integer> decisions;
+    int runs;
+
+    Shrinker(TestBody body, Options options, Runs.Outcome failing) {
+      this.body = body;
+      this.options = options;
+      this.failureClass = failing.failure().getClass();
+      this.best = failing;
+      this.decisions = failing.recorder().decisions();
+    }
+
+    Runs.Outcome shrink() {
+      boolean progress = true;
+      while (progress && runs < options.shrinkRuns()) {
+        progress = cutTail() | deleteChunks() | zeroEach() | lowerEach();
+      }
+      return best;
+    }
+
+    private boolean cutTail() {
+      boolean any = false;
+      for (int chunk = decisions.size() / 2; chunk >= 1; chunk /= 2) {
+        while (decisions.size() >= chunk && tryCandidate(decisions.subList(0, decisions.size() - chunk))) {
+          any = true;
+        }
+      }
+      return any;
+    }
+
+    private boolean deleteChunks() {
+      boolean any = false;
+      for (int chunk = 8; chunk >= 1; chunk /= 2) {
+        for (int at = 0; at + chunk <= decisions.size(); ) {
+          List<Integer> c = new ArrayList<>(decisions.subList(0, at));
+          c.addAll(decisions.subList(at + chunk, decisions.size()));
+          if (tryCandidate(c)) {
+            any = true;
+          } else {
+            at++;
+          }
+        }
+      }
+      return any;
+    }
+
+    private boolean zeroEach() {
+      boolean any = false;
+      for (int i = 0; i < decisions.size(); i++) {
+        if (decisions.get(i) != 0) {
+          List<Integer> c = new ArrayList<>(decisions);
+          c.set(i, 0);
+          any |= tryCandidate(c);
+        }
+      }
+      return any;
+    }
+
+    private boolean lowerEach() {
+      boolean any = false;
+      for (int i = 0; i < decisions.size(); i++) {
+        for (int v = 1; i < decisions.size() && v < decisions.get(i); v++) {
+          List<Integer> c = new ArrayList<>(decisions);
+          c.set(i, v);
+          if (tryCandidate(c)) {
+            any = true;
+            break;
+          }
+        }
+      }
+      return any;
+    }
+
+    /** Replays {@code candidate}; keeps it if it fails the same way and is simpler. */
+    private boolean tryCandidate(List<Integer> candidate) {
+      if (runs >= options.shrinkRuns()) {
+        return false;
+      }
+      runs++;
+      Runs.Outcome o =
+          Runs.deterministic(Schedule.choices(List.copyOf(candidate)), body, options.timeout());
+      if (o.failure() == null || o.failure().getClass() != failureClass) {
+        return false;
+      }
+      List<Integer> taken = o.recorder().decisions();
+      if (!simpler(taken, decisions)) {
+        return false;
+      }
+      best = o;
+      decisions = taken;
+      return true;
+    }
+
+    private static boolean simpler(List<Integer> a, List<Integer> b) {
+      long nzA = a.stream().filter(x -> x != 0).count();
+      long nzB = b.stream().filter(x -> x != 0).count();
+      if (nzA != nzB) {
+        return nzA < nzB;
+      }
+      if (a.size() != b.size()) {
+        return a.size() < b.size();
+      }
+      return sum(a) < sum(b);
+    }
+
+    private static long sum(List<Integer> l) {
+      long s = 0;
+      for (int x : l) {
+        s += x;
+      }
+      return s;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.go4j.testkit.internal;
+
+import io.go4j.runtime.spi.Decider;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** The deciders behind {@code Schedule}: random walk, PCT, explicit choices. */
+public final class Strategies {
+  private Strategies() {}
+
+  /** Every decision uniform among its alternatives. */
+  public static Decider randomWalk(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    return new Decider() {
+      @Override
+      public int pick(long[] candidates) {
+        return rnd.nextInt(candidates.length);
+      }
+
+      @Override
+      public int random(int n) {
+        return rnd.nextInt(n);
+      }
+
+      @Override
+      public void event(long goroutine, String op) {}
+    };
+  }
+
+  /** Decision {@code i} is {@code choices[i]}, 0 after the list. */
+  public static Decider choices(List<Integer> choices) {
+    return new Decider() {
+      private int next;
+
+      private int take() {
+        int i = next++;
+        return i < choices.size() ? choices.get(i) : 0;
+      }
+
+      @Override
+      public int pick(long[] candidates) {
+        return take();
+      }
+
+      @Override
+      public int random(int n) {
+        return take();
+      }
+
+      @Override
+      public void event(long goroutine, String op) {}
+    };
+  }
+
+  /**
+   * PCT (Burckhardt et al., ASPLOS 2010). Implementation notes: a goroutine gets its initial
+   * priority when first seen, {@code depth + u} for a uniform {@code u} in [0, 1): distinct with
+   * probability 1, so a random permutation of priorities above every change value, without knowing
+   * how many goroutines will come. Steps are the trace events (one per go4j operation); at the
+   * {@code j}-th change point (steps chosen uniformly among {@code 1..steps}) the goroutine
+   * performing that step drops to priority {@code depth - 1 - j}, below every initial priority and
+   * every earlier change. Each pick runs the highest-priority candidate.
+   */
+  public static Decider pct(long seed, int depth, int steps) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    int[] changeAt = new int[depth - 1];
+    for (int j = 0; j < changeAt.length; j++) {
+      changeAt[j] = 1 + rnd.nextInt(steps);
+    }
+    Map<Long, Double> priority = new HashMap<>();
+    return new Decider() {
+      private int step;
+
+      private double priorityOf(long g) {
+        return priority.computeIfAbsent(g, k -> depth + rnd.nextDouble());
+      }
+
+      @Override
+      public int pick(long[] candidates) {
+        int best = 0;
+        for (int i = 1; i < candidates.length; i++) {
+          if (priorityOf(candidates[i]) > priorityOf(candidates[best])) {
+            best = i;
+          }
+        }
+        return best;
+      }
+
+      @Override
+      public int random(int n) {
+        return rnd.nextInt(n);
+      }
+
+      @Override
+      public void event(long goroutine, String op) {
+        step++;
+        priorityOf(goroutine);
+        for (int j = 0; j < changeAt.length; j++) {
+          if (changeAt[j] == step) {
+            priority.put(goroutine, (double) (depth - 1 - j));
+          }
+        }
+      }
+    };
+  }
+}
