@@ -2,6 +2,7 @@ package io.go4j.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -17,11 +18,14 @@ import java.util.SplittableRandom;
  *
  * <p>Shrinking (Implementation notes). A candidate is a list of decisions, replayed with {@link
  * Schedule#choices}; it is kept if it fails with the same exception class as the original failure
- * and is simpler: fewer non-zero decisions (each is a preemption or a non-default choice), then a
+ * and is simpler: fewer preemptions, then fewer non-zero decisions (non-default choices), then a
  * shorter list, then a smaller sum. A kept candidate is replaced by the decisions its run actually
- * took (trailing zeros dropped), so the result always replays exactly. Passes, repeated until none
- * helps or the budget of runs ({@link Options#shrinkRuns}) is spent: cut the tail in halves, delete
- * chunks of 8, 4, 2, 1 decisions, zero each non-zero decision, lower each to every smaller value.
+ * took (trailing zeros dropped), so the result always replays exactly. First, every schedule with
+ * a single non-default decision (at each position up to a few past the failing run's, each value
+ * up to its largest) is tried: most bugs need one preemption, and decisions after a change mean
+ * different things, which the local passes cannot see. Then passes, repeated until none helps or
+ * the budget of runs ({@link Options#shrinkRuns}) is spent: cut the tail in halves, delete chunks
+ * of 8, 4, 2, 1 decisions, zero each non-zero decision, lower each to every smaller value.
  */
 public final class Explorer {
   /** How tries after the first pick their schedules. */
@@ -197,11 +201,29 @@ public final class Explorer {
     }
 
     Runs.Outcome shrink() {
+      singleDecision();
       boolean progress = true;
       while (progress && runs < options.shrinkRuns()) {
         progress = cutTail() | deleteChunks() | zeroEach() | lowerEach();
       }
       return best;
+    }
+
+    private void singleDecision() {
+      if (decisions.stream().filter(x -> x != 0).count() <= 1) {
+        return;
+      }
+      int max = decisions.stream().mapToInt(Integer::intValue).max().orElse(1);
+      int positions = decisions.size() + 4;
+      for (int at = 0; at < positions; at++) {
+        for (int v = 1; v <= max; v++) {
+          List<Integer> c = new ArrayList<>(Collections.nCopies(at, 0));
+          c.add(v);
+          if (tryCandidate(c)) {
+            return;
+          }
+        }
+      }
     }
 
     private boolean cutTail() {
@@ -269,7 +291,10 @@ public final class Explorer {
         return false;
       }
       List<Integer> taken = o.recorder().decisions();
-      if (!simpler(taken, decisions)) {
+      int preemptions = o.recorder().preemptions();
+      int bestPreemptions = best.recorder().preemptions();
+      if (preemptions > bestPreemptions
+          || (preemptions == bestPreemptions && !simpler(taken, decisions))) {
         return false;
       }
       best = o;
