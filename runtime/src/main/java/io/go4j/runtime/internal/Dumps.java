@@ -164,10 +164,18 @@ final class Dumps {
         || c.startsWith("io.go4j.runtime.spi.");
   }
 
+  /**
+   * Frames below the goroutine's body: the virtual thread's entry and {@link G}'s wrapper, and for
+   * a test run as a goroutine by the testkit, JUnit's reflective invocation of the test method.
+   */
   private static boolean isBottomPlumbing(String c) {
     return c.startsWith("java.lang.VirtualThread")
         || c.startsWith("jdk.internal.vm.")
-        || c.startsWith("io.go4j.runtime.internal.");
+        || c.startsWith("io.go4j.runtime.internal.")
+        || c.startsWith("io.go4j.testkit.Runs")
+        || c.startsWith("org.junit.")
+        || c.startsWith("jdk.internal.reflect.")
+        || c.equals("java.lang.reflect.Method");
   }
 
   /** Go's panic report: {@code panic: <exception>}, a blank line, the failing goroutine's block. */
