@@ -162,12 +162,17 @@ class GoTestTest {
     String m = t.getMessage();
     assertTrue(
         m.startsWith(
-            "deadlock: all goroutines in bubble are blocked\n\n"
-                + "goroutine 1 [chan receive]:\n"
-                + "io.go4j.channels.internal.Blocker.await("),
+            """
+            deadlock: all goroutines in bubble are blocked
+
+            goroutine 1 [chan receive]:
+            io.go4j.channels.internal.Blocker.await("""),
         m);
     // the test method is the bottom frame: JUnit's reflective call and the testkit are cut
-    assertTrue(m.matches("(?s).*\nio\\.go4j\\.testkit\\.GoTestTest\\$Failing\\.deadlocks\\(GoTestTest\\.java:\\d+\\)\n"), m);
+    assertTrue(
+        m.matches(
+            "(?s).*\nio\\.go4j\\.testkit\\.GoTestTest\\$Failing\\.deadlocks\\(GoTestTest\\.java:\\d+\\)\n"),
+        m);
   }
 
   @Test
@@ -176,8 +181,11 @@ class GoTestTest {
     assertTrue(
         t.getMessage()
             .startsWith(
-                "deadlock: main bubble goroutine has exited but blocked goroutines remain\n\n"
-                    + "goroutine 2 [chan send]:\n"),
+                """
+                deadlock: main bubble goroutine has exited but blocked goroutines remain
+
+                goroutine 2 [chan send]:
+                """),
         t.getMessage());
     assertTrue(
         t.getMessage().contains("created by io.go4j.testkit.GoTestTest$Failing.leaksAGoroutine"),
@@ -197,8 +205,11 @@ class GoTestTest {
     assertTrue(
         t.getMessage()
             .startsWith(
-                "test timed out after 1000 ms of real time; its goroutines:\n\n"
-                    + "goroutine 1 [running]:\n"),
+                """
+                test timed out after 1000 ms of real time; its goroutines:
+
+                goroutine 1 [running]:
+                """),
         t.getMessage());
   }
 }
