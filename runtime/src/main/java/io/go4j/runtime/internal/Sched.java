@@ -461,10 +461,19 @@ public final class Sched {
 
   /** {@code newproc}: a new goroutine, runnable at once. */
   public G spawn(String name, Priority priority, Runnable body) {
-    return spawn(name, priority, body, CreationSites.of(body));
+    return spawn(name, priority, body, CreationSites.of(body), origin());
   }
 
-  private G spawn(String name, Priority priority, Runnable body, CreationSite site) {
+  /**
+   * A new goroutine attributed to {@code origin} rather than to its spawner: for one started on
+   * behalf of code that ran elsewhere earlier (a timer's function, started by the timer thread).
+   */
+  public G spawn(long origin, Runnable body) {
+    return spawn("", Priority.NORMAL, body, CreationSites.of(body), origin);
+  }
+
+  private G spawn(
+      String name, Priority priority, Runnable body, CreationSite site, long origin) {
     if (closed) {
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
@@ -476,7 +485,7 @@ public final class Sched {
             id,
             name,
             parent != null ? parent.id : 0,
-            parent != null ? parent.origin : THREAD_ORIGIN.get(),
+            origin,
             priority,
             site,
             body);
@@ -943,7 +952,8 @@ public final class Sched {
                   run.result.completeExceptionally(failure);
                 }
               },
-              CreationSite.UNKNOWN);
+              CreationSite.UNKNOWN,
+              origin());
       try {
         run.result.get();
         if (virtualTime) {

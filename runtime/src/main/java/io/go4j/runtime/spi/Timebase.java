@@ -1,6 +1,5 @@
 package io.go4j.runtime.spi;
 
-import io.go4j.runtime.Priority;
 import io.go4j.runtime.internal.Sched;
 import io.go4j.runtime.internal.Timers;
 import java.time.Instant;
@@ -30,13 +29,17 @@ public final class Timebase {
 
   private final Sched sched;
 
-  private Timebase(Sched sched) {
+  /** The caller's {@link Origins origin}, which goroutines started through {@link #go} record. */
+  private final long origin;
+
+  private Timebase(Sched sched, long origin) {
     this.sched = sched;
+    this.origin = origin;
   }
 
   /** The timebase of the calling goroutine's runtime, or of the default runtime. */
   public static Timebase current() {
-    return new Timebase(Sched.forCaller());
+    return new Timebase(Sched.forCaller(), Sched.origin());
   }
 
   /** Monotonic nanoseconds on the runtime's clock. */
@@ -54,8 +57,12 @@ public final class Timebase {
     return new Scheduled(sched, sched.at(whenNanos, Objects.requireNonNull(action, "action")));
   }
 
-  /** Starts {@code body} as a goroutine of this runtime (from any thread, timer actions too). */
+  /**
+   * Starts {@code body} as a goroutine of this runtime (from any thread, timer actions too),
+   * attributed to the origin of the code that asked for this timebase (a leak check of a test
+   * sees the goroutines its {@code afterFunc}s started).
+   */
   public void go(Runnable body) {
-    sched.spawn("", Priority.NORMAL, body);
+    sched.spawn(origin, body);
   }
 }

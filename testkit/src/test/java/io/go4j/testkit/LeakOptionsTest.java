@@ -1,0 +1,200 @@
+package io.go4j.testkit;
+
+import static io.go4j.testkit.LeaksTest.awaitBlocked;
+import static io.go4j.testkit.LeaksTest.newRuntime;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.go4j.channels.Chan;
+import io.go4j.runtime.GoRuntime;
+import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.GoroutineInfo;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The ignore filters (each one ignores a matching leak and still reports one that does not match),
+ * the origin filter, and bad input.
+ */
+@Timeout(60)
+class LeakOptionsTest {
+  private static final String TEST = "io.go4j.testkit.LeakOptionsTest.";
+
+  private GoRuntime rt;
+  private Chan<String> release;
+  private LeakOptions checkRt;
+
+  @BeforeEach
+  void startRuntime() {
+    rt = newRuntime();
+    release = Chan.make();
+    checkRt = LeakOptions.defaults().runtime(rt).timeout(Duration.ofMillis(100));
+  }
+
+  @AfterEach
+  void releaseLeaks() {
+    release.close();
+    try {
+      Leaks.verifyNone(LeakOptions.defaults().runtime(rt)); // waits for them to finish
+    } finally {
+      rt.close();
+    }
+  }
+
+  // Two leaks with different top functions, creators and stacks.
+
+  private void parkInA() {
+    release.recv();
+  }
+
+  private void parkInB() {
+    release.recv();
+  }
+
+  private void viaHelper() {
+    parkInB();
+  }
+
+  private Goroutine startA() {
+    Goroutine g = rt.go(this::parkInA);
+    awaitBlocked(g, "chan receive");
+    return g;
+  }
+
+  private Goroutine startB() {
+    Goroutine g = rt.go(this::viaHelper);
+    awaitBlocked(g, "chan receive");
+    return g;
+  }
+
+  private List<Long> leakedIds(LeakOptions options) {
+    return Leaks.find(options).stream().map(GoroutineInfo::id).toList();
+  }
+
+  @Test
+  void ignoreTopFunctionMatchesTheInnermostFrameOutsideGo4j() {
+    Goroutine a = startA();
+    Goroutine b = startB();
+
+    assertEquals(List.of(b.id()), leakedIds(checkRt.ignoreTopFunction(TEST + "parkInA")));
+    // parkInB is b's top function, viaHelper is not
+    assertEquals(List.of(a.id()), leakedIds(checkRt.ignoreTopFunction(TEST + "parkInB")));
+    assertEquals(List.of(a.id(), b.id()), leakedIds(checkRt.ignoreTopFunction(TEST + "viaHelper")));
+    // go4j's own frames are never the top function
+    assertEquals(
+        List.of(a.id(), b.id()),
+        leakedIds(checkRt.ignoreTopFunction("io.go4j.channels.internal.Channel.recv")));
+  }
+
+  @Test
+  void ignoreAnyFunctionMatchesAnyFrame() {
+    Goroutine a = startA();
+    Goroutine b = startB();
+
+    assertEquals(List.of(a.id()), leakedIds(checkRt.ignoreAnyFunction(TEST + "viaHelper")));
+    assertEquals(List.of(b.id()), leakedIds(checkRt.ignoreAnyFunction(TEST + "parkInA")));
+    assertEquals(
+        List.of(), leakedIds(checkRt.ignoreAnyFunction("io.go4j.channels.internal.Channel.recv")));
+  }
+
+  @Test
+  void ignoreCreatedByMatchesTheCreatedByFunction() {
+    Goroutine a = startA();
+    Goroutine b = spawnFromHere();
+
+    assertEquals(List.of(a.id()), leakedIds(checkRt.ignoreCreatedBy(TEST + "spawnFromHere")));
+    assertEquals(List.of(b.id()), leakedIds(checkRt.ignoreCreatedBy(TEST + "startA")));
+    assertEquals(List.of(a.id(), b.id()), leakedIds(checkRt.ignoreCreatedBy(TEST + "parkInA")));
+  }
+
+  private Goroutine spawnFromHere() {
+    Goroutine g = rt.go(() -> release.recv());
+    awaitBlocked(g, "chan receive");
+    return g;
+  }
+
+  @Test
+  void ignoreCurrentIgnoresOnlyTheGoroutinesAliveWhenItWasCalled() {
+    Goroutine before = startA();
+    LeakOptions options = checkRt.ignoreCurrent();
+    Goroutine after = startA(); // same code, same creator: told apart by id
+
+    assertEquals(List.of(after.id()), leakedIds(options));
+    assertEquals(List.of(before.id(), after.id()), leakedIds(checkRt));
+  }
+
+  @Test
+  void ignoreCurrentAlsoCoversARuntimeNamedAfterIt() {
+    Goroutine before = startA();
+    LeakOptions options =
+        LeakOptions.defaults().ignoreCurrent().runtime(rt).timeout(Duration.ofMillis(100));
+    Goroutine after = startB();
+
+    assertEquals(List.of(after.id()), leakedIds(options));
+    assertEquals(List.of(before.id(), after.id()), leakedIds(checkRt));
+  }
+
+  @Test
+  void originChecksOnlyTheGoroutinesAttributedToIt() {
+    Goroutine untracked = startA();
+    Goroutine tracked;
+    long origin;
+    try (Leaks.Tracking t = Leaks.track()) {
+      origin = t.origin();
+      tracked = startB();
+    }
+
+    assertEquals(List.of(tracked.id()), leakedIds(checkRt.origin(origin)));
+    assertEquals(List.of(untracked.id()), leakedIds(checkRt.origin(0)));
+  }
+
+  @Test
+  void optionsAreImmutable() {
+    startA();
+    LeakOptions base = checkRt;
+    LeakOptions ignoring = base.ignoreTopFunction(TEST + "parkInA").timeout(Duration.ZERO);
+
+    assertEquals(1, leakedIds(base).size());
+    assertEquals(0, leakedIds(ignoring).size());
+  }
+
+  @Test
+  void badInputIsRejectedWithAClearMessage() {
+    LeakOptions o = LeakOptions.defaults();
+    assertEquals(
+        "leak check timeout must not be negative: PT-1S",
+        assertThrows(IllegalArgumentException.class, () -> o.timeout(Duration.ofSeconds(-1)))
+            .getMessage());
+    assertEquals(
+        "ignoreTopFunction needs a function name, got a blank one",
+        assertThrows(IllegalArgumentException.class, () -> o.ignoreTopFunction(" ")).getMessage());
+    assertEquals(
+        "ignoreAnyFunction needs a function name, got a blank one",
+        assertThrows(IllegalArgumentException.class, () -> o.ignoreAnyFunction("")).getMessage());
+    assertEquals(
+        "ignoreCreatedBy needs a function name, got a blank one",
+        assertThrows(IllegalArgumentException.class, () -> o.ignoreCreatedBy("\t")).getMessage());
+    assertEquals(
+        "origin must not be negative: -1",
+        assertThrows(IllegalArgumentException.class, () -> o.origin(-1)).getMessage());
+    assertEquals(
+        "ignoreTopFunction",
+        assertThrows(NullPointerException.class, () -> o.ignoreTopFunction(null)).getMessage());
+    assertEquals(
+        "ignoreAnyFunction",
+        assertThrows(NullPointerException.class, () -> o.ignoreAnyFunction(null)).getMessage());
+    assertEquals(
+        "ignoreCreatedBy",
+        assertThrows(NullPointerException.class, () -> o.ignoreCreatedBy(null)).getMessage());
+    assertEquals(
+        "timeout", assertThrows(NullPointerException.class, () -> o.timeout(null)).getMessage());
+    assertEquals(
+        "runtime", assertThrows(NullPointerException.class, () -> o.runtime(null)).getMessage());
+    assertEquals(
+        "options", assertThrows(NullPointerException.class, () -> Leaks.find(null)).getMessage());
+  }
+}

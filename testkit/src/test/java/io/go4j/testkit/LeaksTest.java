@@ -1,0 +1,285 @@
+package io.go4j.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.go4j.channels.Chan;
+import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.GoRuntime;
+import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.GoroutineState;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@link Leaks#verifyNone}: the report's text, retries, the timeout knob, where it sleeps. */
+@Timeout(60)
+class LeaksTest {
+  /** A Go duration as {@code dumpWithAge} prints one: 850ns, 1.5µs, 150ms, 5.0001s, 1m2s. */
+  static final String GO_DURATION = "([0-9]+h)?([0-9]+m)?[0-9]+(\\.[0-9]+)?(ns|µs|ms|s)";
+
+  static final Duration SHORT = Duration.ofMillis(200);
+
+  /** Returns once {@code g} is parked with {@code reason}; bounded by the class's @Timeout. */
+  static void awaitBlocked(Goroutine g, String reason) {
+    while (!(g.state() == GoroutineState.WAITING && reason.equals(g.waitReason()))) {
+      if (GoRuntime.current() != null) {
+        GoRuntime.sleep(Duration.ofMillis(1));
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  /** Sleeps an hour; returns quietly when interrupted (an escaping exception is a panic). */
+  static void sleepUntilInterrupted() {
+    try {
+      GoRuntime.sleep(Duration.ofHours(1));
+    } catch (CancelledException e) {
+      // released
+    }
+  }
+
+  static GoRuntime newRuntime() {
+    return GoRuntime.builder().maxProcs(2).build();
+  }
+
+  @Test
+  void leakedReceiverIsReportedWithWaitReasonAgeStackAndCreator() {
+    try (GoRuntime rt = newRuntime()) {
+      Chan<String> ch = Chan.make();
+      Goroutine g = rt.go(() -> ch.recv());
+      awaitBlocked(g, "chan receive");
+
+      LeakedGoroutinesError e =
+          assertThrows(
+              LeakedGoroutinesError.class,
+              () -> Leaks.verifyNone(LeakOptions.defaults().runtime(rt).timeout(SHORT)));
+
+      List<String> lines = e.getMessage().lines().toList();
+      assertEquals("found unexpected goroutines:", lines.get(0), e.getMessage());
+      assertTrue(
+          lines.get(1).matches("goroutine " + g.id() + " \\[chan receive, " + GO_DURATION + "\\]:"),
+          e.getMessage());
+      assertTrue(
+          lines.stream()
+              .anyMatch(
+                  l ->
+                      l.matches(
+                          "io\\.go4j\\.testkit\\.LeaksTest\\.lambda\\$"
+                              + "leakedReceiverIsReportedWithWaitReasonAgeStackAndCreator"
+                              + "\\$[0-9]+\\(LeaksTest\\.java:[0-9]+\\)")),
+          e.getMessage());
+      assertEquals(
+          "created by io.go4j.testkit.LeaksTest."
+              + "leakedReceiverIsReportedWithWaitReasonAgeStackAndCreator",
+          lines.getLast(),
+          e.getMessage());
+      assertEquals(List.of(g.id()), e.goroutines().stream().map(i -> i.id()).toList());
+      assertEquals(
+          e.goroutines().getFirst().dumpWithAge(),
+          e.getMessage().substring("found unexpected goroutines:\n".length()));
+
+      ch.close();
+      g.join();
+    }
+  }
+
+  @Test
+  void severalLeaksAreReportedByIdInBlocksSeparatedByBlankLines() {
+    try (GoRuntime rt = newRuntime()) {
+      Chan<String> in = Chan.make();
+      Chan<String> out = Chan.make();
+      Goroutine receiver = rt.go(() -> in.recv());
+      Goroutine sender = rt.go(() -> out.send("never received"));
+      Goroutine sleeper = rt.go(LeaksTest::sleepUntilInterrupted);
+      awaitBlocked(receiver, "chan receive");
+      awaitBlocked(sender, "chan send");
+      awaitBlocked(sleeper, "sleep");
+
+      LeakedGoroutinesError e =
+          assertThrows(
+              LeakedGoroutinesError.class,
+              () -> Leaks.verifyNone(LeakOptions.defaults().runtime(rt).timeout(SHORT)));
+
+      String body = e.getMessage().substring("found unexpected goroutines:\n".length());
+      List<String> blocks = List.of(body.split("\n\n"));
+      assertEquals(3, blocks.size(), e.getMessage());
+      List<String> headers = List.of("chan receive", "chan send", "sleep");
+      List<Goroutine> leaked = List.of(receiver, sender, sleeper);
+      for (int i = 0; i < 3; i++) {
+        assertTrue(
+            blocks
+                .get(i)
+                .startsWith("goroutine " + leaked.get(i).id() + " [" + headers.get(i) + ", "),
+            e.getMessage());
+        // every block but the last lost its final newline to the split
+        assertEquals(
+            e.goroutines().get(i).dumpWithAge(),
+            blocks.get(i) + (i < 2 ? "\n" : ""),
+            e.getMessage());
+      }
+
+      in.close();
+      out.recv();
+      sleeper.interrupt();
+      for (Goroutine g : List.of(receiver, sender, sleeper)) {
+        g.join();
+      }
+    }
+  }
+
+  @Test
+  void passesWhenNothingIsLeft() {
+    try (GoRuntime rt = newRuntime()) {
+      rt.go(() -> {}).join();
+      Leaks.verifyNone(LeakOptions.defaults().runtime(rt).timeout(Duration.ZERO));
+      assertTrue(Leaks.find(LeakOptions.defaults().runtime(rt)).isEmpty());
+    }
+  }
+
+  @Test
+  void goroutineReleasedByARuntimeTimerDuringTheRetriesIsNotReported() {
+    try (GoRuntime rt = newRuntime()) {
+      Goroutine g = rt.go(() -> GoRuntime.sleep(Duration.ofMillis(50)));
+
+      Leaks.verifyNone(LeakOptions.defaults().runtime(rt));
+
+      assertFalse(g.isAlive());
+    }
+  }
+
+  @Test
+  void goroutineReleasedByAnotherThreadDuringTheRetriesIsNotReported() throws Exception {
+    try (GoRuntime rt = newRuntime()) {
+      Chan<String> ch = Chan.make();
+      Goroutine g = rt.go(() -> ch.recv());
+      awaitBlocked(g, "chan receive");
+      Thread releaser =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    ch.send("go");
+                  });
+
+      Leaks.verifyNone(LeakOptions.defaults().runtime(rt));
+
+      assertFalse(g.isAlive());
+      releaser.join();
+    }
+  }
+
+  @Test
+  void insideAGoroutineItChecksItsRuntimeWithoutTheCallerAndSleepsOnTheRuntime() {
+    try (GoRuntime rt = newRuntime()) {
+      AtomicReference<Goroutine> worker = new AtomicReference<>();
+      rt.main(
+          () -> {
+            worker.set(rt.go(() -> GoRuntime.sleep(Duration.ofMillis(50))));
+            Leaks.verifyNone(); // the caller's runtime is rt; main itself is not a leak
+          });
+      assertFalse(worker.get().isAlive());
+    }
+  }
+
+  @Test
+  void leakFoundInsideAGoroutineNamesTheGoroutineThatStartedIt() {
+    try (GoRuntime rt = newRuntime()) {
+      Chan<String> ch = Chan.make();
+      AtomicReference<LeakedGoroutinesError> error = new AtomicReference<>();
+      AtomicReference<Goroutine> leaked = new AtomicReference<>();
+      rt.main(
+          () -> {
+            leaked.set(rt.go(() -> ch.recv()));
+            awaitBlocked(leaked.get(), "chan receive");
+            error.set(
+                assertThrows(
+                    LeakedGoroutinesError.class,
+                    () -> Leaks.verifyNone(LeakOptions.defaults().timeout(SHORT))));
+          });
+
+      List<String> lines = error.get().getMessage().lines().toList();
+      assertTrue(
+          lines.get(1).startsWith("goroutine " + leaked.get().id() + " [chan receive, "),
+          error.get().getMessage());
+      assertTrue(
+          lines
+              .getLast()
+              .matches(
+                  "created by io\\.go4j\\.testkit\\.LeaksTest\\.lambda\\$"
+                      + "leakFoundInsideAGoroutineNamesTheGoroutineThatStartedIt"
+                      + "\\$[0-9]+ in goroutine 1"),
+          error.get().getMessage());
+      ch.close();
+      leaked.get().join();
+    }
+  }
+
+  @Test
+  void timeoutBoundsTheWaitForAPermanentLeak() {
+    try (GoRuntime rt = newRuntime()) {
+      Chan<String> ch = Chan.make();
+      Goroutine g = rt.go(() -> ch.recv());
+
+      LeakedGoroutinesError e =
+          assertThrows(
+              LeakedGoroutinesError.class,
+              () ->
+                  Leaks.verifyNone(
+                      LeakOptions.defaults().runtime(rt).timeout(Duration.ofMillis(200))));
+
+      assertTrue(
+          e.getMessage().startsWith("found unexpected goroutines:\ngoroutine " + g.id() + " ["),
+          e.getMessage());
+      ch.close();
+      g.join();
+    }
+  }
+
+  @Test
+  void zeroTimeoutChecksOnceWithoutRetrying() {
+    try (GoRuntime rt = newRuntime()) {
+      Chan<String> ch = Chan.make();
+      Goroutine g = rt.go(() -> ch.recv());
+      awaitBlocked(g, "chan receive");
+
+      List<?> found = Leaks.find(LeakOptions.defaults().runtime(rt).timeout(Duration.ZERO));
+
+      assertEquals(1, found.size());
+      ch.close();
+      g.join();
+    }
+  }
+
+  @Test
+  void interruptedCallerReportsWhatIsThereWithoutWaiting() {
+    try (GoRuntime rt = newRuntime()) {
+      Chan<String> ch = Chan.make();
+      Goroutine g = rt.go(() -> ch.recv());
+      awaitBlocked(g, "chan receive");
+
+      Thread.currentThread().interrupt();
+      LeakedGoroutinesError e;
+      try {
+        e =
+            assertThrows(
+                LeakedGoroutinesError.class,
+                () -> Leaks.verifyNone(LeakOptions.defaults().runtime(rt)));
+      } finally {
+        assertTrue(Thread.interrupted(), "the interrupt status is kept");
+      }
+      assertEquals(1, e.goroutines().size());
+      ch.close();
+      g.join();
+    }
+  }
+}
