@@ -1,5 +1,6 @@
 package io.go4j.testkit;
 
+import io.go4j.testkit.internal.Strategies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,15 +18,22 @@ import java.util.SplittableRandom;
  * points among the measured steps, or both alternately, each seeded from {@link Options#seed}.
  *
  * <p>Shrinking (Implementation notes). A candidate is a list of decisions, replayed with {@link
- * Schedule#choices}; it is kept if it fails with the same exception class as the original failure
- * and is simpler: fewer preemptions, then fewer non-zero decisions (non-default choices), then a
- * shorter list, then a smaller sum. A kept candidate is replaced by the decisions its run actually
- * took (trailing zeros dropped), so the result always replays exactly. First, every schedule with
- * a single non-default decision (at each position up to a few past the failing run's, each value
- * up to its largest) is tried: most bugs need one preemption, and decisions after a change mean
- * different things, which the local passes cannot see. Then passes, repeated until none helps or
- * the budget of runs ({@link Options#shrinkRuns}) is spent: cut the tail in halves, delete chunks
- * of 8, 4, 2, 1 decisions, zero each non-zero decision, lower each to every smaller value.
+ * Schedule#choices}; it is kept if it fails the same way as the original failure (same exception
+ * class, same class of cause, same first line of message up to numbers: a shrink must not drift
+ * to another bug) and is simpler: fewer preemptions, then fewer non-zero decisions (non-default
+ * choices), then a shorter list, then a smaller sum. A kept candidate is replaced by the decisions
+ * its run actually took (trailing zeros dropped), so the result always replays exactly.
+ * Decisions are positional: changing one changes what later ones mean, which local edits cannot
+ * follow. So first every schedule with a single non-default decision is tried (each position up
+ * to a few past the failing run's, each value up to its largest; most bugs need one preemption),
+ * then, if the best still has more than two, every pair (positions and values bounded so the pass
+ * stays within a thousand runs). Then local passes, repeated until none helps or the budget of
+ * runs ({@link Options#shrinkRuns}) is spent: cut the tail in halves, delete chunks of 8, 4, 2, 1
+ * decisions, zero each non-zero decision, lower each to every smaller value; and first of all,
+ * drop every preemption at once. The cutting,
+ * deleting and zeroing edit the decisions by meaning ({@code Strategies.byGoroutine}: which
+ * goroutine each pick ran), so that the decisions after an edited one keep running the same
+ * goroutines where they can.
  */
 public final class Explorer {
   /** How tries after the first pick their schedules. */
@@ -187,30 +195,34 @@ public final class Explorer {
   private static final class Shrinker {
     private final TestBody body;
     private final Options options;
-    private final Class<?> failureClass;
+    private final String failure;
     private Runs.Outcome best;
     private List<Integer> decisions;
+    private List<Long> byGoroutine;
     int runs;
 
     Shrinker(TestBody body, Options options, Runs.Outcome failing) {
       this.body = body;
       this.options = options;
-      this.failureClass = failing.failure().getClass();
+      this.failure = signature(failing.failure());
       this.best = failing;
       this.decisions = failing.recorder().decisions();
+      this.byGoroutine = failing.recorder().byGoroutine();
     }
 
     Runs.Outcome shrink() {
       singleDecision();
+      decisionPairs();
       boolean progress = true;
       while (progress && runs < options.shrinkRuns()) {
-        progress = cutTail() | deleteChunks() | zeroEach() | lowerEach();
+        progress = noPreemption() | cutTail() | deleteChunks() | zeroEach() | lowerEach();
       }
       return best;
     }
 
+    /** Every schedule with one non-default decision; keeps the simplest that fails. */
     private void singleDecision() {
-      if (decisions.stream().filter(x -> x != 0).count() <= 1) {
+      if (nonZero(decisions) <= 1) {
         return;
       }
       int max = decisions.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -219,17 +231,72 @@ public final class Explorer {
         for (int v = 1; v <= max; v++) {
           List<Integer> c = new ArrayList<>(Collections.nCopies(at, 0));
           c.add(v);
-          if (tryCandidate(c)) {
-            return;
+          tryCandidate(c);
+        }
+      }
+    }
+
+    /** Every schedule with two non-default decisions, bounded to about a thousand runs. */
+    private void decisionPairs() {
+      if (nonZero(decisions) <= 2) {
+        return;
+      }
+      int max = Math.min(3, decisions.stream().mapToInt(Integer::intValue).max().orElse(1));
+      int positions = Math.min(decisions.size() + 2, (int) Math.sqrt(2_000.0 / (max * max)));
+      for (int i = 0; i < positions; i++) {
+        for (int j = i + 1; j < positions; j++) {
+          for (int vi = 1; vi <= max; vi++) {
+            for (int vj = 1; vj <= max; vj++) {
+              List<Integer> c = new ArrayList<>(Collections.nCopies(j + 1, 0));
+              c.set(i, vi);
+              c.set(j, vj);
+              tryCandidate(c);
+            }
           }
         }
       }
     }
 
+    private static long nonZero(List<Integer> l) {
+      return l.stream().filter(x -> x != 0).count();
+    }
+
+    /** What makes two failures the same bug: classes, and the message's first line sans numbers. */
+    private static String signature(Throwable t) {
+      String message = String.valueOf(t.getMessage());
+      int nl = message.indexOf('\n');
+      String first = (nl < 0 ? message : message.substring(0, nl)).replaceAll("[0-9]+", "#");
+      Throwable cause = t.getCause();
+      return t.getClass().getName()
+          + (cause == null ? "" : "/" + cause.getClass().getName())
+          + ": "
+          + first;
+    }
+
+    /**
+     * Every preemption dropped at once, the other decisions (which goroutine runs after one
+     * blocks, select's choices) kept by meaning: a bug that needs no preemption at all is often
+     * found by a run that preempted on its way to the same orderings.
+     */
+    private boolean noPreemption() {
+      List<Integer> at = best.recorder().preempting();
+      if (at.isEmpty()) {
+        return false;
+      }
+      List<Long> c = new ArrayList<>(byGoroutine);
+      for (int i : at) {
+        if (i < c.size()) {
+          c.set(i, 0L);
+        }
+      }
+      return tryMeaning(c);
+    }
+
     private boolean cutTail() {
       boolean any = false;
-      for (int chunk = decisions.size() / 2; chunk >= 1; chunk /= 2) {
-        while (decisions.size() >= chunk && tryCandidate(decisions.subList(0, decisions.size() - chunk))) {
+      for (int chunk = byGoroutine.size() / 2; chunk >= 1; chunk /= 2) {
+        while (byGoroutine.size() >= chunk
+            && tryMeaning(byGoroutine.subList(0, byGoroutine.size() - chunk))) {
           any = true;
         }
       }
@@ -239,10 +306,10 @@ public final class Explorer {
     private boolean deleteChunks() {
       boolean any = false;
       for (int chunk = 8; chunk >= 1; chunk /= 2) {
-        for (int at = 0; at + chunk <= decisions.size(); ) {
-          List<Integer> c = new ArrayList<>(decisions.subList(0, at));
-          c.addAll(decisions.subList(at + chunk, decisions.size()));
-          if (tryCandidate(c)) {
+        for (int at = 0; at + chunk <= byGoroutine.size(); ) {
+          List<Long> c = new ArrayList<>(byGoroutine.subList(0, at));
+          c.addAll(byGoroutine.subList(at + chunk, byGoroutine.size()));
+          if (tryMeaning(c)) {
             any = true;
           } else {
             at++;
@@ -254,11 +321,11 @@ public final class Explorer {
 
     private boolean zeroEach() {
       boolean any = false;
-      for (int i = 0; i < decisions.size(); i++) {
-        if (decisions.get(i) != 0) {
-          List<Integer> c = new ArrayList<>(decisions);
-          c.set(i, 0);
-          any |= tryCandidate(c);
+      for (int i = 0; i < byGoroutine.size(); i++) {
+        if (byGoroutine.get(i) != 0) {
+          List<Long> c = new ArrayList<>(byGoroutine);
+          c.set(i, 0L);
+          any |= tryMeaning(c);
         }
       }
       return any;
@@ -279,15 +346,23 @@ public final class Explorer {
       return any;
     }
 
-    /** Replays {@code candidate}; keeps it if it fails the same way and is simpler. */
+    /** Replays decisions given as indices. */
     private boolean tryCandidate(List<Integer> candidate) {
-      if (runs >= options.shrinkRuns()) {
-        return false;
-      }
+      return runs < options.shrinkRuns()
+          && keep(Runs.deterministic(Schedule.choices(List.copyOf(candidate)), body, options.timeout()));
+    }
+
+    /** Replays decisions given by meaning. */
+    private boolean tryMeaning(List<Long> candidate) {
+      List<Long> copy = List.copyOf(candidate);
+      return runs < options.shrinkRuns()
+          && keep(Runs.deterministic(() -> Strategies.byGoroutine(copy), body, options.timeout()));
+    }
+
+    /** Keeps the run {@code o} if it failed the same way and is simpler. */
+    private boolean keep(Runs.Outcome o) {
       runs++;
-      Runs.Outcome o =
-          Runs.deterministic(Schedule.choices(List.copyOf(candidate)), body, options.timeout());
-      if (o.failure() == null || o.failure().getClass() != failureClass) {
+      if (o.failure() == null || !signature(o.failure()).equals(failure)) {
         return false;
       }
       List<Integer> taken = o.recorder().decisions();
@@ -299,12 +374,13 @@ public final class Explorer {
       }
       best = o;
       decisions = taken;
+      byGoroutine = o.recorder().byGoroutine();
       return true;
     }
 
     private static boolean simpler(List<Integer> a, List<Integer> b) {
-      long nzA = a.stream().filter(x -> x != 0).count();
-      long nzB = b.stream().filter(x -> x != 0).count();
+      long nzA = nonZero(a);
+      long nzB = nonZero(b);
       if (nzA != nzB) {
         return nzA < nzB;
       }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Runs a test body as goroutine 1 of a fresh runtime (a bubble), with a real-time limit. */
 final class Runs {
@@ -26,10 +27,25 @@ final class Runs {
 
   /** Runs {@code body} under {@code schedule} on a deterministic runtime. */
   static Outcome deterministic(Schedule schedule, TestBody body, Duration timeout) {
-    Recorder recorder = new Recorder(schedule.decider());
+    return deterministic(schedule::decider, body, timeout);
+  }
+
+  /** Runs {@code body} on a deterministic runtime whose decisions a fresh decider takes. */
+  static Outcome deterministic(Supplier<Decider> decider, TestBody body, Duration timeout) {
+    Recorder recorder = new Recorder(decider.get());
     GoRuntime.Builder b =
         GoRuntime.builder().name("explore-" + COUNT.incrementAndGet()).deterministic(recorder);
-    return new Outcome(run(b, body, timeout), recorder);
+    TestBody recorded =
+        () -> {
+          try {
+            body.run();
+          } catch (Throwable t) {
+            recorder.event(1, "throws " + t);
+            recorder.freeze();
+            throw t;
+          }
+        };
+    return new Outcome(run(b, recorded, timeout), recorder);
   }
 
   /** Runs {@code body} on {@code builder}'s runtime; returns what it threw, or null. */

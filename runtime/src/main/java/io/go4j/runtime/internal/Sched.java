@@ -555,6 +555,9 @@ public final class Sched {
   /** An exception escaped a plain goroutine: Go's panic report; {@code -Dgo4j.panic=exit} exits 2. */
   void panic(G g, Throwable t) {
     panics.add(t);
+    if (control != null) {
+      control.event(g, "panics: " + t);
+    }
     MainRun run = mainRun;
     if (virtualTime && run != null) { // a panic ends a bubble, as it ends a Go program
       IllegalStateException failure =

@@ -10,16 +10,22 @@ import java.util.List;
  *
  * <p>Implementation notes. A pick right after a non-final event of {@code candidates[0]} is a
  * step's decision (the goroutine could go on): a non-zero answer preempts it. Picks after a
- * goroutine blocked or ended, or yielded, choose among the runnable ones only.
+ * goroutine blocked or ended, or yielded, choose among the runnable ones only. The record stops
+ * ({@link #freeze}) at a failure: the test body's exception or a goroutine's panic, points fixed
+ * by the schedule; what the carrier still runs while the runtime closes is not recorded, so a
+ * failing run's trace is as reproducible as a passing one's.
  */
 public final class Recorder implements Decider {
   private final Decider schedule;
   private final List<Integer> decisions = new ArrayList<>();
+  private final List<Long> byGoroutine = new ArrayList<>();
+  private final List<Integer> preempting = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private int preemptions;
   private int steps;
   private long lastGoroutine;
   private boolean lastWasFinal = true;
+  private boolean frozen;
 
   public Recorder(Decider schedule) {
     this.schedule = schedule;
@@ -28,10 +34,15 @@ public final class Recorder implements Decider {
   @Override
   public int pick(long[] candidates) {
     int k = Math.floorMod(schedule.pick(candidates), candidates.length);
+    if (frozen) {
+      return k;
+    }
     decisions.add(k);
+    byGoroutine.add(k == 0 ? 0 : candidates[k]);
     boolean step = !lastWasFinal && candidates[0] == lastGoroutine;
     if (step && k != 0) {
       preemptions++;
+      preempting.add(decisions.size() - 1);
       events.add("  g" + candidates[0] + " preempted: g" + candidates[k] + " runs");
     }
     lastWasFinal = true; // whatever runs next, its next pick is not this step's
@@ -41,19 +52,34 @@ public final class Recorder implements Decider {
   @Override
   public int random(int n) {
     int k = Math.floorMod(schedule.random(n), n);
-    decisions.add(k);
+    if (!frozen) {
+      decisions.add(k);
+      byGoroutine.add((long) k);
+    }
     return k;
   }
 
   @Override
   public void event(long goroutine, String op) {
     schedule.event(goroutine, op);
+    if (frozen) {
+      return;
+    }
     events.add("g" + goroutine + " " + op);
+    if (op.startsWith("panics: ")) {
+      frozen = true; // the run fails here
+      return;
+    }
     lastGoroutine = goroutine;
     lastWasFinal = op.startsWith("blocks: ") || op.equals("exits");
     if (!lastWasFinal) {
       steps++;
     }
+  }
+
+  /** Ends the record: the run failed here (called by the failing goroutine). */
+  public void freeze() {
+    frozen = true;
   }
 
   /** The decisions, trailing zeros dropped (they are the default). */
@@ -63,6 +89,23 @@ public final class Recorder implements Decider {
       n--;
     }
     return List.copyOf(decisions.subList(0, n));
+  }
+
+  /**
+   * The decisions by meaning ({@link Strategies#byGoroutine}): the goroutine each pick ran (0 for
+   * the default), select's choices as indices; trailing zeros dropped.
+   */
+  public List<Long> byGoroutine() {
+    int n = byGoroutine.size();
+    while (n > 0 && byGoroutine.get(n - 1) == 0) {
+      n--;
+    }
+    return List.copyOf(byGoroutine.subList(0, n));
+  }
+
+  /** Positions in the decisions of those that preempted a goroutine that could have gone on. */
+  public List<Integer> preempting() {
+    return List.copyOf(preempting);
   }
 
   public List<String> events() {

@@ -55,6 +55,41 @@ public final class Strategies {
   }
 
   /**
+   * Decisions by meaning, for shrinking: entry {@code i} of a pick is the id of the goroutine to
+   * run (0, or one not runnable then: the default), of a select's choice its index. Unlike indices,
+   * such a list keeps its meaning when an earlier decision changes which goroutines are runnable.
+   */
+  public static Decider byGoroutine(List<Long> entries) {
+    return new Decider() {
+      private int next;
+
+      private long take() {
+        int i = next++;
+        return i < entries.size() ? entries.get(i) : 0;
+      }
+
+      @Override
+      public int pick(long[] candidates) {
+        long id = take();
+        for (int k = 1; k < candidates.length; k++) {
+          if (candidates[k] == id) {
+            return k;
+          }
+        }
+        return 0;
+      }
+
+      @Override
+      public int random(int n) {
+        return (int) Math.floorMod(take(), (long) n);
+      }
+
+      @Override
+      public void event(long goroutine, String op) {}
+    };
+  }
+
+  /**
    * PCT (Burckhardt et al., ASPLOS 2010). Implementation notes: a goroutine gets its initial
    * priority when first seen, {@code depth + u} for a uniform {@code u} in [0, 1): distinct with
    * probability 1, so a random permutation of priorities above every change value, without knowing
