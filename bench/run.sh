@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# go4j benchmarks, in four parts of one table each:
+# go4j benchmarks, in five parts of one table each:
 #   runtime:  go4j vs JDK virtual threads vs Go 1.19      → bench/results/runtime.md
 #   channels: go4j vs Go 1.19 vs jox vs the JDK's queues  → bench/results/channels.md
 #   sync:     go4j's Mutex, WaitGroup and scopes vs Go 1.19's sync vs the JDK's ReentrantLock,
 #             virtual threads and StructuredTaskScope     → bench/results/sync.md
 #   priority: go4j's PiMutex and priority bands vs go4j without priorities vs the JDK
 #             (Go has no priorities)                     → bench/results/priority.md
+#   testkit:  go4j's deterministic runtime (FIFO and random-walk deciders) and virtual-time
+#             bubble vs the normal runtime, and Explorer's schedules/s
+#                                                        → bench/results/testkit-runtime.md
 #
-#   bench/run.sh              all four parts (runtime: a few minutes; channels: ~8 minutes;
-#                             sync: ~2 minutes; priority: ~3 minutes)
+#   bench/run.sh              all five parts (runtime: a few minutes; channels: ~8 minutes;
+#                             sync: ~2 minutes; priority: ~3 minutes; testkit: ~4 minutes)
 #   bench/run.sh --channels   only the channels part
 #   bench/run.sh --runtime    only the runtime part
 #   bench/run.sh --sync       only the sync part
 #   bench/run.sh --priority   only the priority part: PiMutex uncontended vs Mutex and
 #                             ReentrantLock, a boost along a PiMutex chain of depth 1/4/16, a
 #                             REALTIME goroutine's ready→running latency under a NORMAL flood
-#                             (--runtime, --channels, --sync and --priority combine)
+#   bench/run.sh --testkit    only the testkit part: channel ping-pong, spawn + WaitGroup join
+#                             (batches of 1,000 and 10,000) and sleep(1 ms) on a normal runtime
+#                             (GOMAXPROCS 1 and 2), a virtualTime(true) one and deterministic
+#                             ones (FIFO and random-walk Decider); Explorer.explore, 1,000 tries
+#                             (--runtime, --channels, --sync, --priority and --testkit combine)
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
 #                             (combines with the parts; the reports say it was a quick run)
 #
@@ -33,7 +40,9 @@
 # SYNC_WARMUP, SYNC_ITERATIONS (override the annotations), GO_SYNC_RUNS, GO_SYNC_WARMUP,
 # BENCH_HANG_SECONDS as for channels. Priority part: PRIO_FORKS, PRIO_WARMUP, PRIO_ITERATIONS
 # (override the annotations), PRIO_SAMPLES, PRIO_WARMUP_SAMPLES, PRIO_FLOOD (the latency program:
-# samples, warm-up samples, NORMAL flood goroutines; default 10000, 1000, 16). All:
+# samples, warm-up samples, NORMAL flood goroutines; default 10000, 1000, 16). Testkit part:
+# TK_FORKS, TK_WARMUP, TK_ITERATIONS (override the annotations), BENCH_HANG_SECONDS as for
+# channels (default there 60 s). All:
 # BENCH_COMMIT (what the reports name as the go4j version measured; default: git HEAD of this
 # tree).
 set -euo pipefail
@@ -47,6 +56,7 @@ RUN_RUNTIME=0
 RUN_CHANNELS=0
 RUN_SYNC=0
 RUN_PRIORITY=0
+RUN_TESTKIT=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
@@ -54,18 +64,20 @@ for arg in "$@"; do
     --channels) RUN_CHANNELS=1 ;;
     --sync) RUN_SYNC=1 ;;
     --priority) RUN_PRIORITY=1 ;;
-    -h|--help) sed -n '2,38p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --testkit) RUN_TESTKIT=1 ;;
+    -h|--help) sed -n '2,47p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
-if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY == 0000 ]]; then
-  RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1 RUN_PRIORITY=1
+if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT == 00000 ]]; then
+  RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1 RUN_PRIORITY=1 RUN_TESTKIT=1
 fi
 if [[ $QUICK == 1 ]]; then
   : "${BENCH_FORKS:=1}" "${BENCH_WARMUP:=2}" "${BENCH_ITERATIONS:=3}" "${GO_RUNS:=3}" "${GO_WARMUP:=2}"
   : "${CHAN_FORKS:=1}" "${CHAN_WARMUP:=1}" "${CHAN_ITERATIONS:=2}" "${GO_CHAN_RUNS:=3}" "${GO_CHAN_WARMUP:=1}"
   : "${SYNC_FORKS:=1}" "${SYNC_WARMUP:=3}" "${SYNC_ITERATIONS:=3}" "${GO_SYNC_RUNS:=3}" "${GO_SYNC_WARMUP:=1}"
   : "${PRIO_FORKS:=1}" "${PRIO_WARMUP:=2}" "${PRIO_ITERATIONS:=3}" "${PRIO_SAMPLES:=10000}" "${PRIO_WARMUP_SAMPLES:=300}"
+  : "${TK_FORKS:=1}" "${TK_WARMUP:=1}" "${TK_ITERATIONS:=2}"
 fi
 : "${PRIO_SAMPLES:=10000}" "${PRIO_WARMUP_SAMPLES:=1000}" "${PRIO_FLOOD:=16}"
 : "${GO_RUNS:=12}" "${GO_WARMUP:=4}" "${GO_CHAN_RUNS:=5}" "${GO_CHAN_WARMUP:=2}"
@@ -130,6 +142,9 @@ if [[ $RUN_SYNC == 1 ]]; then
 fi
 if [[ $RUN_PRIORITY == 1 ]]; then
   rm -f "$RAW"/prio-*.tsv "$RAW"/hang-{PiMutex,PiChain,PriorityLatency}*.txt
+fi
+if [[ $RUN_TESTKIT == 1 ]]; then
+  rm -f "$RAW"/tk-*.tsv "$RAW"/hang-{Deterministic,Explorer}*.txt
 fi
 
 # ------------------------------------------------------------------ build
@@ -313,6 +328,16 @@ if [[ $RUN_PRIORITY == 1 ]]; then
   run_prio jdk normal -Djdk.virtualThreadScheduler.parallelism=2
 fi
 
+if [[ $RUN_TESTKIT == 1 ]]; then
+  # ------------------------------------------------------------------ testkit: JMH (go4j only)
+  # each runtime kind is a JMH @Param of DeterministicBenchmark; a hung deterministic run is
+  # abandoned after BENCH_HANG_SECONDS (default 60 s here: no invocation should take 2 s)
+  BENCH_HANG_SECONDS=${BENCH_HANG_SECONDS:-60} \
+    run_jmh tk-runtime DeterministicBenchmark "${TK_FORKS:-}" "${TK_WARMUP:-}" "${TK_ITERATIONS:-}"
+  BENCH_HANG_SECONDS=${BENCH_HANG_SECONDS:-60} \
+    run_jmh tk-explorer ExplorerBenchmark "${TK_FORKS:-}" "${TK_WARMUP:-}" "${TK_ITERATIONS:-}"
+fi
+
 # ------------------------------------------------------------------ report metadata
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
@@ -320,8 +345,8 @@ machine="$(nproc) cores ($cpu), $mem, $(uname -sr)"
 jdkv=$("$JAVA" -version 2>&1 | sed -n 2p)
 gov=$(go version)
 commit="${BENCH_COMMIT:-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
-if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime channels select api 2>/dev/null) ]]; then
-  commit+=" + uncommitted changes in runtime/channels/select/api"
+if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime channels select api testkit 2>/dev/null) ]]; then
+  commit+=" + uncommitted changes in runtime/channels/select/api/testkit"
 fi
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
 quick=""
@@ -385,6 +410,18 @@ if [[ $RUN_PRIORITY == 1 ]]; then
     -cp "$JAR" io.go4j.bench.Report --priority "$RESULTS/priority.md" \
     "$RAW/prio-mutex.tsv" "$RAW/prio-chain.tsv" "$RAW/prio-latency.tsv" ||
     warn "the priority report has empty or failed cells (see above)"
+fi
+
+if [[ $RUN_TESTKIT == 1 ]]; then
+  # ------------------------------------------------------------------ testkit report
+  log "bench/results/testkit-runtime.md"
+  cmd="bench/run.sh${*:+ $*}"
+  cmd+=" (JMH forks=${TK_FORKS:-annotation} warmup=${TK_WARMUP:-annotation} iterations=${TK_ITERATIONS:-annotation})"
+  "$JAVA" -Dreport.quick="$quick" -Dreport.date="$date" -Dreport.machine="$machine" \
+    -Dreport.jdk="$jdkv" -Dreport.command="$cmd" -Dreport.commit="$commit" \
+    -cp "$JAR" io.go4j.bench.TestkitReport "$RESULTS/testkit-runtime.md" \
+    "$RAW/tk-runtime.tsv" "$RAW/tk-explorer.tsv" ||
+    warn "the testkit report has empty or failed cells (see above)"
 fi
 
 if ((${#FAILURES[@]})); then

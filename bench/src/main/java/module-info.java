@@ -1,6 +1,8 @@
 /**
  * go4j's benchmarks: JMH workloads comparing the go4j runtime and channels with the JDK's own
- * virtual threads and queues and with jox's channels, and the runners behind {@code bench/run.sh}. JMH is the automatic module {@code jmh.core}; the
+ * virtual threads and queues and with jox's channels, the testkit's deterministic and virtual-time
+ * runtimes against the normal one, and the runners behind {@code bench/run.sh}. JMH is the
+ * automatic module {@code jmh.core}; the
  * benchmarks normally run from the shaded {@code bench/target/benchmarks.jar} on the class path.
  *
  * <p>JMH ships no module descriptor and no Automatic-Module-Name, so requiring it by its derived
@@ -9,6 +11,7 @@
 @SuppressWarnings("requires-automatic")
 module io.go4j.bench {
   requires io.go4j;
+  requires io.go4j.testkit; // ExplorerBenchmark
   requires jmh.core;
   requires com.softwaremill.jox;
 

@@ -231,21 +231,7 @@ public final class Report {
       System.err.println("usage: Report [--channels|--sync|--priority] out.md results.tsv...");
       System.exit(64);
     }
-    Map<String, Value> values = new LinkedHashMap<>();
-    for (int i = first + 1; i < args.length; i++) {
-      Path p = Path.of(args[i]);
-      if (!Files.exists(p)) {
-        System.err.println("Report: no " + p + ", its cells stay empty");
-        continue;
-      }
-      for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-        String[] f = line.split("\t", -1);
-        if (f.length >= 6 && f[0].equals(Results.PREFIX)) {
-          values.put(
-              f[1], new Value(f[1], f[2], Double.parseDouble(f[3]), Long.parseLong(f[4]), f[5]));
-        }
-      }
-    }
+    Map<String, Value> values = read(Arrays.asList(args).subList(first + 1, args.length));
     String md = render(table, values);
     Files.writeString(Path.of(args[first]), md, StandardCharsets.UTF_8);
     System.out.print(md);
@@ -268,6 +254,26 @@ public final class Report {
     if (!missing.isEmpty() || !failed.isEmpty()) {
       System.exit(3);
     }
+  }
+
+  /** The {@link Results} lines of {@code files}, by id (a missing file is skipped, and said so). */
+  static Map<String, Value> read(List<String> files) throws IOException {
+    Map<String, Value> values = new LinkedHashMap<>();
+    for (String file : files) {
+      Path p = Path.of(file);
+      if (!Files.exists(p)) {
+        System.err.println("Report: no " + p + ", its cells stay empty");
+        continue;
+      }
+      for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+        String[] f = line.split("\t", -1);
+        if (f.length >= 6 && f[0].equals(Results.PREFIX)) {
+          values.put(
+              f[1], new Value(f[1], f[2], Double.parseDouble(f[3]), Long.parseLong(f[4]), f[5]));
+        }
+      }
+    }
+    return values;
   }
 
   static String render(Map<String, Value> values) {
@@ -342,6 +348,12 @@ public final class Report {
       sb.append(FAILED_NOTE);
     }
     sb.append('\n');
+    everyMeasurement(sb, values);
+    return sb.toString();
+  }
+
+  /** The "Every measurement" section: one line per value, with its detail. */
+  static void everyMeasurement(StringBuilder sb, Map<String, Value> values) {
     sb.append("## Every measurement\n\n");
     sb.append("| id | unit | value | n | detail |\n|---|---|---:|---:|---|\n");
     for (Value v : values.values()) {
@@ -360,7 +372,6 @@ public final class Report {
           .append(v.detail())
           .append(" |\n");
     }
-    return sb.toString();
   }
 
   /** A column's name without its parenthesized details: "JDK (ReentrantLock, ...)" → "JDK". */

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -34,13 +36,15 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the JMH benchmarks of this module and writes one {@link Results} line per benchmark (id
  * {@code Class.method}, the median over every measured iteration of every fork) to the file named
- * by the first argument (default {@code bench/results/raw/jmh.tsv}). A benchmark that failed (an
+ * by the first argument (default {@code bench/results/raw/jmh.tsv}). A benchmark with JMH
+ * {@code @Param}s has one line per combination, its id followed by the parameters in key order,
+ * {@code Class.method:key=value,key2=value2}. A benchmark that failed (an
  * exception, a JMH timeout) gets a NaN line whose detail starts with {@code FAILED:} and the
  * exception's first line. Exits with status 1 if any failed.
  *
  * <p>Environment: {@code BENCH_INCLUDE} (regexp, default every {@code *Benchmark} but those of
- * the channels, sync and priority parts, {@code Chan*}, {@code Mutex*}, {@code WaitGroup*}, {@code
- * Scope*}, {@code Pi*}),
+ * the channels, sync, priority and testkit parts, {@code Chan*}, {@code Mutex*}, {@code
+ * WaitGroup*}, {@code Scope*}, {@code Pi*}, {@code Deterministic*}, {@code Explorer*}),
  * {@code BENCH_FORKS}, {@code BENCH_WARMUP}, {@code BENCH_ITERATIONS} (override the
  * annotations). The forks get their JVM flags from the {@code @Fork} annotations only: run this
  * JVM without any.
@@ -49,6 +53,7 @@ public final class RunBenchmarks {
   private RunBenchmarks() {}
 
   private static final Pattern BENCHMARK = Pattern.compile("^# Benchmark: (\\S+)$");
+  private static final Pattern PARAMETERS = Pattern.compile("^# Parameters: \\((.*)\\)$");
   private static final Pattern EXCEPTION =
       Pattern.compile("^([\\w.$]+(?:Exception|Error)(?::.*)?)$");
 
@@ -56,11 +61,13 @@ public final class RunBenchmarks {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results/raw/jmh.tsv");
     // by default the runtime benchmarks only: the channels ones (Chan*Benchmark) and the sync ones
     // (Mutex*, WaitGroup*, Scope*) and the priority ones (PiMutex*, PiChain*: "Pi" and a capital,
-    // not PingPong) are bench/run.sh's separate parts, which name them in BENCH_INCLUDE
+    // not PingPong) and the testkit ones (Deterministic*, Explorer*) are bench/run.sh's separate
+    // parts, which name them in BENCH_INCLUDE
     String include =
         env(
             "BENCH_INCLUDE",
-            "io\\.go4j\\.bench\\.(?!Chan|Mutex|WaitGroup|Scope|Pi[A-Z])\\w*Benchmark\\..*");
+            "io\\.go4j\\.bench\\.(?!Chan|Mutex|WaitGroup|Scope|Pi[A-Z]|Deterministic|Explorer)"
+                + "\\w*Benchmark\\..*");
     ChainedOptionsBuilder opts =
         new OptionsBuilder()
             .include(include)
@@ -91,10 +98,10 @@ public final class RunBenchmarks {
     // which benchmarks have no result
     String log = logName(out);
     List<String> placeholders = new ArrayList<>();
-    for (BenchmarkListEntry e : planned) {
+    for (String key : plannedKeys(planned)) {
       String line =
           Results.line(
-              id(e.getUsername()),
+              id(key),
               "ns/op",
               Double.NaN,
               0,
@@ -108,11 +115,11 @@ public final class RunBenchmarks {
     tee.flush();
 
     Map<String, String> lines = new LinkedHashMap<>();
-    for (BenchmarkListEntry e : planned) {
-      lines.put(e.getUsername(), null);
+    for (String key : plannedKeys(planned)) {
+      lines.put(key, null);
     }
     for (RunResult r : results) {
-      String name = r.getParams().getBenchmark();
+      String name = r.getParams().getBenchmark() + paramSuffix(params(r.getParams()));
       List<Double> scores = new ArrayList<>();
       for (BenchmarkResult b : r.getBenchmarkResults()) {
         for (IterationResult i : b.getIterationResults()) {
@@ -183,12 +190,71 @@ public final class RunBenchmarks {
     return "bench/results/raw/" + base + ".log";
   }
 
-  /** {@code io.go4j.bench.SpawnBenchmark.go4jSpawnWait} → {@code SpawnBenchmark.go4jSpawnWait}. */
+  /**
+   * {@code io.go4j.bench.SpawnBenchmark.go4jSpawnWait} → {@code SpawnBenchmark.go4jSpawnWait}; a
+   * parameter suffix ({@code :kind=procs1}) stays.
+   */
   static String id(String benchmark) {
-    return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+    int colon = benchmark.indexOf(':');
+    String name = colon < 0 ? benchmark : benchmark.substring(0, colon);
+    return benchmark.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
   }
 
-  /** Per benchmark, the first exception line (or timeout note) after a {@code <failure>}. */
+  /**
+   * The keys of the planned runs: each benchmark's name, followed, if it has {@code @Param}s, by
+   * the {@link #paramSuffix} of each combination of their values.
+   */
+  static List<String> plannedKeys(Collection<BenchmarkListEntry> planned) {
+    List<String> keys = new ArrayList<>();
+    for (BenchmarkListEntry e : planned) {
+      Map<String, String[]> params = e.getParams().orElse(Map.of());
+      List<Map<String, String>> combinations = new ArrayList<>();
+      combinations.add(new TreeMap<>());
+      for (Map.Entry<String, String[]> p : new TreeMap<>(params).entrySet()) {
+        List<Map<String, String>> next = new ArrayList<>();
+        for (Map<String, String> c : combinations) {
+          for (String v : p.getValue()) {
+            Map<String, String> m = new TreeMap<>(c);
+            m.put(p.getKey(), v);
+            next.add(m);
+          }
+        }
+        combinations = next;
+      }
+      for (Map<String, String> c : combinations) {
+        String key = e.getUsername() + paramSuffix(c);
+        if (!keys.contains(key)) {
+          keys.add(key);
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static Map<String, String> params(BenchmarkParams p) {
+    Map<String, String> m = new TreeMap<>();
+    for (Object k : p.getParamsKeys()) {
+      String key = String.valueOf(k);
+      m.put(key, p.getParam(key));
+    }
+    return m;
+  }
+
+  /** {@code ""}, or {@code :k1=v1,k2=v2} in key order. */
+  static String paramSuffix(Map<String, String> params) {
+    if (params.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(":");
+    new TreeMap<>(params)
+        .forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  /**
+   * Per benchmark (and parameter combination, as {@link #plannedKeys} names it), the first
+   * exception line (or timeout note) after a {@code <failure>}.
+   */
   static Map<String, String> failureReasons(String log) {
     Map<String, String> reasons = new LinkedHashMap<>();
     String current = null;
@@ -198,6 +264,18 @@ public final class RunBenchmarks {
       if (b.matches()) {
         current = b.group(1);
         failing = false;
+        continue;
+      }
+      Matcher p = PARAMETERS.matcher(line);
+      if (p.matches() && current != null && !failing && current.indexOf(':') < 0) {
+        Map<String, String> params = new TreeMap<>();
+        for (String kv : p.group(1).split(", ", -1)) {
+          int eq = kv.indexOf(" = ");
+          if (eq > 0) {
+            params.put(kv.substring(0, eq), kv.substring(eq + 3));
+          }
+        }
+        current += paramSuffix(params);
         continue;
       }
       if (current == null || reasons.containsKey(current)) {
