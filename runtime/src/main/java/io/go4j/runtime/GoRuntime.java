@@ -293,6 +293,7 @@ public final class GoRuntime implements AutoCloseable {
      * virtual time, no preemption, and every choice of the next goroutine (and select's random
      * choice) taken by {@code decider}, so the same decisions give the same run.
      */
+    @SuppressWarnings("exports") // Decider is the testkit's SPI, exported to go4j's modules only
     public Builder deterministic(Decider decider) {
       this.decider = Objects.requireNonNull(decider, "decider");
       return this;

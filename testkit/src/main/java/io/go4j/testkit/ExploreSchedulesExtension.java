@@ -13,6 +13,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * the explorer, and skips JUnit's own invocation.
  */
 public final class ExploreSchedulesExtension implements InvocationInterceptor {
+  /** Instantiated by JUnit for {@link ExploreSchedules}. */
+  public ExploreSchedulesExtension() {}
+
   @Override
   public void interceptTestMethod(
       Invocation<Void> invocation,

@@ -215,7 +215,11 @@ public final class Explorer {
       decisionPairs();
       boolean progress = true;
       while (progress && runs < options.shrinkRuns()) {
-        progress = noPreemption() | cutTail() | deleteChunks() | zeroEach() | lowerEach();
+        boolean any = noPreemption();
+        any = cutTail() || any; // every pass runs, whatever the ones before found
+        any = deleteChunks() || any;
+        any = zeroEach() || any;
+        progress = lowerEach() || any;
       }
       return best;
     }

@@ -10,6 +10,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /** The extension behind {@link GoTest}: runs the test method's invocation inside a bubble. */
 public final class GoTestExtension implements InvocationInterceptor {
+  /** Instantiated by JUnit for {@link GoTest}. */
+  public GoTestExtension() {}
+
   @Override
   public void interceptTestMethod(
       Invocation<Void> invocation,

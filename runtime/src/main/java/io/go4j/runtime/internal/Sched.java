@@ -150,7 +150,7 @@ public final class Sched {
       maxThreads = 1;
       preemption = false;
       virtualTime = true;
-      anyControl = true;
+      markControlled();
     }
     this.owner = owner;
     this.gomaxprocs = gomaxprocs;
@@ -183,6 +183,10 @@ public final class Sched {
   }
 
   // ---------------------------------------------------------------- current goroutine
+
+  private static void markControlled() {
+    anyControl = true;
+  }
 
   /** Called once by the default runtime as it is built. */
   public static void setDefault(Sched s) {

@@ -217,13 +217,15 @@ public final class Timers {
   /** A virtual-time check: if every goroutine is blocked, move to the next timer and fire it. */
   private void check() {
     drain(); // timers set before the request
-    Timer first = top();
     if (!bubble.bubbleIdle()) {
       if (onlyWhenIdle) {
         bubble.wakep(); // goroutines readied from other threads wait for it
       }
       return;
     }
+    // a goroutine readied by this thread may have set a timer and parked since the first drain
+    drain();
+    Timer first = top();
     if (!bubble.idleInBubble(first != null)) {
       return;
     }
