@@ -36,25 +36,32 @@ public class ChanPingPongBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
-    GoRuntime rt = s.rt;
+    return roundTrips("ChanPingPongBenchmark.go4j", s.rt, N);
+  }
+
+  /**
+   * {@code n} round trips between a goroutine of {@code rt} and one it starts, over two
+   * unbuffered channels, under the watchdog named {@code label}.
+   */
+  static long roundTrips(String label, GoRuntime rt, int n) throws Exception {
     return Watchdog.go4j(
-        "ChanPingPongBenchmark.go4j",
+        label,
         rt,
         () -> {
           Chan<Integer> there = chan();
           Chan<Integer> back = chan();
           rt.go(
               () -> {
-                for (int i = 0; i < N; i++) {
+                for (int i = 0; i < n; i++) {
                   back.send(there.recv());
                 }
               });
           long rounds = 0;
-          for (int i = 0; i < N; i++) {
+          for (int i = 0; i < n; i++) {
             there.send(Workloads.ONE);
             rounds += back.recv();
           }
-          return Workloads.check("round trips", N, rounds);
+          return Workloads.check("round trips", n, rounds);
         });
   }
 

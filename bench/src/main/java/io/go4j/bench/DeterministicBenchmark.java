@@ -1,8 +1,5 @@
 package io.go4j.bench;
 
-import static io.go4j.Go.chan;
-
-import io.go4j.channels.Chan;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.spi.Decider;
 import io.go4j.runtime.spi.Timebase;
@@ -202,27 +199,10 @@ public class DeterministicBenchmark {
   @Benchmark
   @OperationsPerInvocation(ROUND_TRIPS)
   public long pingPong(AnyRuntime s) throws Exception {
-    GoRuntime rt = s.rt;
-    return Watchdog.go4j(
-        "DeterministicBenchmark.pingPong-" + s.kind,
-        rt,
-        () -> {
-          Chan<Integer> there = chan();
-          Chan<Integer> back = chan();
-          rt.go(
-              () -> {
-                for (int i = 0; i < ROUND_TRIPS; i++) {
-                  back.send(there.recv());
-                }
-              });
-          long rounds = 0;
-          for (int i = 0; i < ROUND_TRIPS; i++) {
-            there.send(Workloads.ONE);
-            rounds += back.recv();
-          }
-          return Workloads.check("round trips", ROUND_TRIPS, rounds);
-        });
+    return ChanPingPongBenchmark.roundTrips(
+        "DeterministicBenchmark.pingPong-" + s.kind, s.rt, ROUND_TRIPS);
   }
+
 
   @Benchmark
   @OperationsPerInvocation(SMALL_BATCH * SMALL_BATCHES)

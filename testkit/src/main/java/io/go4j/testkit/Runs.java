@@ -2,12 +2,9 @@ package io.go4j.testkit;
 
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.spi.Decider;
+import io.go4j.testkit.internal.BubbleMain;
 import io.go4j.testkit.internal.Recorder;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -51,53 +48,7 @@ final class Runs {
   /** Runs {@code body} on {@code builder}'s runtime; returns what it threw, or null. */
   static Throwable run(GoRuntime.Builder builder, TestBody body, Duration timeout) {
     try (GoRuntime rt = builder.build()) {
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      Thread.ofPlatform()
-          .daemon()
-          .name("go4j-testkit-main")
-          .start(
-              () -> {
-                try {
-                  rt.main(
-                      () -> {
-                        try {
-                          body.run();
-                        } catch (RuntimeException | Error e) {
-                          throw e;
-                        } catch (Throwable t) {
-                          throw new CheckedFailure(t);
-                        }
-                      });
-                  done.complete(null);
-                } catch (Throwable t) {
-                  done.completeExceptionally(t);
-                }
-              });
-      try {
-        done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        return null;
-      } catch (ExecutionException e) {
-        Throwable t = e.getCause();
-        return t instanceof CheckedFailure c ? c.getCause() : t;
-      } catch (TimeoutException e) {
-        return new AssertionError(
-            "test timed out after "
-                + timeout.toMillis()
-                + " ms of real time; its goroutines:\n\n"
-                + rt.dump());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return e;
-      }
-    }
-  }
-
-  /** Carries a checked exception of the body out of the goroutine. */
-  private static final class CheckedFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CheckedFailure(Throwable cause) {
-      super(cause);
+      return BubbleMain.run(rt, body, timeout);
     }
   }
 }

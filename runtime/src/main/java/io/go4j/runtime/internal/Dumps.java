@@ -172,7 +172,7 @@ final class Dumps {
     return c.startsWith("java.lang.VirtualThread")
         || c.startsWith("jdk.internal.vm.")
         || c.startsWith("io.go4j.runtime.internal.")
-        || c.startsWith("io.go4j.testkit.Runs")
+        || c.startsWith("io.go4j.testkit.internal.BubbleMain")
         || c.startsWith("org.junit.")
         || c.startsWith("jdk.internal.reflect.")
         || c.equals("java.lang.reflect.Method");

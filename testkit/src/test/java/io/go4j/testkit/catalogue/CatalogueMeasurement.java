@@ -10,8 +10,8 @@ import io.go4j.testkit.Explorer.Strategy;
 import io.go4j.testkit.GoTestKit;
 import io.go4j.testkit.Schedule;
 import io.go4j.testkit.ScheduleFailure;
-import io.go4j.testkit.TestBody;
 import io.go4j.testkit.catalogue.Catalogue.Bug;
+import io.go4j.testkit.internal.BubbleMain;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -23,10 +23,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -148,7 +145,7 @@ class CatalogueMeasurement {
       GoRuntime rt = realRuntime();
       try {
         for (int run = 1; run <= CAP; run++) {
-          if (runReal(rt, bug.body(), REAL_TIMEOUT) != null) {
+          if (BubbleMain.run(rt, bug.body(), REAL_TIMEOUT) != null) {
             at = run;
             break;
           }
@@ -169,46 +166,6 @@ class CatalogueMeasurement {
         .build();
   }
 
-  /**
-   * Runs {@code body} as {@code rt}'s main; returns what it threw, a {@link TimeoutException} if
-   * it took longer than {@code timeout} (the runtime is then closed), or null.
-   */
-  private static Throwable runReal(GoRuntime rt, TestBody body, Duration timeout) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .daemon()
-        .name("catalogue-main")
-        .start(
-            () -> {
-              try {
-                rt.main(
-                    () -> {
-                      try {
-                        body.run();
-                      } catch (RuntimeException | Error e) {
-                        throw e;
-                      } catch (Throwable t) {
-                        throw new IllegalStateException(t);
-                      }
-                    });
-                done.complete(null);
-              } catch (Throwable t) {
-                done.completeExceptionally(t);
-              }
-            });
-    try {
-      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return null;
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (TimeoutException e) {
-      rt.close();
-      return e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Two goroutines exchanging 10 messages: a small passing program, for the costs. */
   static void pingPong() {
