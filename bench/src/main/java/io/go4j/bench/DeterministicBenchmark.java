@@ -106,7 +106,7 @@ public class DeterministicBenchmark {
   /** Always the default choice: the running goroutine goes on, else the longest runnable. */
   static final class Fifo implements Decider {
     @Override
-    public int pick(long[] candidates) {
+    public int pick(Candidates candidates) {
       return 0;
     }
 
@@ -128,8 +128,8 @@ public class DeterministicBenchmark {
     }
 
     @Override
-    public int pick(long[] candidates) {
-      return random.nextInt(candidates.length);
+    public int pick(Candidates candidates) {
+      return random.nextInt(candidates.size());
     }
 
     @Override

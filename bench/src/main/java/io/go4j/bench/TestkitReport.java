@@ -101,11 +101,10 @@ public final class TestkitReport {
       echoes (as the channels report's pingpong, with 100,000 round trips per invocation).
       2. The main goroutine starts each goroutine with `wg.add(1)` and `GoRuntime.go`; each \
       increments an atomic counter and calls `wg.done()`; the main goroutine then `await`s. \
-      Two batch sizes, because on the deterministic runtime every step hands the decider the ids \
-      of all runnable goroutines (`Decider.pick(long[])`), so a step costs time proportional to \
-      the run queue: the FIFO decider lets the main goroutine spawn the whole batch before any \
-      runs, so its queue reaches the batch size, while the random walk runs goroutines early \
-      and keeps it short.
+      Two batch sizes, because the FIFO decider lets the main goroutine spawn the whole batch \
+      before any runs, so the deterministic run queue reaches the batch size, while the random \
+      walk runs goroutines early and keeps it short; a decision reads only what its decider \
+      needs (`Decider.Candidates`), so neither should grow with the queue.
       3. The main goroutine sleeps 1 ms 10,000 times in a row on the runtimes with a virtual \
       clock (which must then have moved by exactly 10 s) and 100 times on the normal ones: on a \
       virtual clock, the real time the runtime takes to see that every goroutine is blocked and \

@@ -10,6 +10,7 @@ import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -160,10 +161,12 @@ class VirtualTimeTest {
     }
 
     @Override
-    public int pick(long[] candidates) {
+    public int pick(Candidates candidates) {
       int k = next < answers.size() ? answers.get(next) : 0;
       next++;
-      trace.add("pick " + k + " of " + java.util.Arrays.toString(candidates));
+      long[] ids = new long[candidates.size()];
+      Arrays.setAll(ids, candidates::id);
+      trace.add("pick " + k + " of " + Arrays.toString(ids));
       return k;
     }
 

@@ -1,8 +1,7 @@
 package io.go4j.runtime.internal;
 
 import io.go4j.runtime.spi.Decider;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Deterministic scheduling: the run queue of a runtime with one P and one M whose every choice of
@@ -12,18 +11,23 @@ import java.util.List;
  * order of events depends only on the program and the decisions: a goroutine switches only at a
  * step (the start of a go4j operation, {@code checkpoint}, {@code gosched}, a spawn), where the
  * decider may pick another goroutine, and when it parks or ends, where the M picks the next one.
- * Runnable goroutines wait in {@link #queue} in the order they became runnable; {@link #next} is
- * the goroutine a step chose, which the M takes once the stepping goroutine has yielded. Timers
- * fire only while no goroutine can run (see {@link Timers}), and goroutines they ready are queued
- * by the timer thread before the M is woken, so their order is the timers' order. The queue's
- * monitor is held for a few list operations, never across a park, a decider call or a yield;
- * goroutines take it only on their own carrier, which nothing else contends for except the timer
- * thread while every goroutine is blocked.
+ * Runnable goroutines wait in a ring in the order they became runnable; {@link #next} is the
+ * goroutine a step chose, which the M takes once the stepping goroutine has yielded. Timers fire
+ * only while no goroutine can run (see {@link Timers}), and goroutines they ready are queued by the
+ * timer thread before the M is woken, so their order is the timers' order. The monitor is held for
+ * a few ring operations and across a decider's {@code pick} (which reads the ring through {@link
+ * #candidates} and never calls back into the runtime), never across a park or a yield; goroutines
+ * take it only on their own carrier, which nothing else contends for except the timer thread while
+ * every goroutine is blocked. A decision costs what the decider reads, plus moving the shorter side
+ * of the ring when a goroutine leaves from its middle.
  */
 final class Control {
   private final Decider decider;
-  private final List<G> queue = new ArrayList<>(); // guarded by this
+  private G[] ring = new G[16]; // guarded by this; a power of two
+  private int head; // guarded by this; the index in ring of the longest runnable
+  private int size; // guarded by this
   private G next; // guarded by this
+  private final Candidates candidates = new Candidates();
 
   Control(Decider decider) {
     this.decider = decider;
@@ -31,32 +35,33 @@ final class Control {
 
   /** A goroutine became runnable: the queue's tail. */
   synchronized void enqueue(G g) {
-    queue.add(g);
+    if (size == ring.length) {
+      G[] grown = Arrays.copyOf(ring, size * 2);
+      System.arraycopy(ring, 0, grown, size, head); // unwrap: [head, len) then [0, head)
+      System.arraycopy(grown, head, grown, 0, size);
+      Arrays.fill(grown, size, grown.length, null);
+      ring = grown;
+      head = 0;
+    }
+    ring[(head + size++) & (ring.length - 1)] = g;
   }
 
   synchronized boolean isEmpty() {
-    return queue.isEmpty();
+    return size == 0;
   }
 
   /** The M's choice of the next goroutine; null when none is runnable. */
-  G take() {
-    long[] ids;
-    synchronized (this) {
-      G chosen = next;
-      if (chosen != null) {
-        next = null;
-        queue.remove(chosen);
-        return chosen;
-      }
-      if (queue.size() <= 1) {
-        return queue.isEmpty() ? null : queue.remove(0);
-      }
-      ids = ids(null);
+  synchronized G take() {
+    G chosen = next;
+    if (chosen != null) {
+      next = null;
+      return remove(indexOf(chosen));
     }
-    int k = checked(decider.pick(ids), ids.length);
-    synchronized (this) {
-      return queue.remove(k);
+    if (size <= 1) {
+      return size == 0 ? null : remove(0);
     }
+    candidates.first = null;
+    return remove(checked(decider.pick(candidates), size));
   }
 
   /**
@@ -65,19 +70,17 @@ final class Control {
    */
   void step(G g, String op) {
     decider.event(g.id, op);
-    long[] ids;
     synchronized (this) {
-      if (queue.isEmpty()) {
+      if (size == 0) {
         return;
       }
-      ids = ids(g);
-    }
-    int k = checked(decider.pick(ids), ids.length);
-    if (k == 0) {
-      return;
-    }
-    synchronized (this) {
-      next = queue.get(k - 1);
+      candidates.first = g;
+      int k = checked(decider.pick(candidates), size + 1);
+      candidates.first = null;
+      if (k == 0) {
+        return;
+      }
+      next = get(k - 1);
     }
     Sched.gosched();
   }
@@ -90,21 +93,68 @@ final class Control {
     return checked(decider.random(n), n);
   }
 
-  /** The queue's ids, after {@code first} if not null; caller holds the monitor. */
-  private long[] ids(G first) {
-    int off = first == null ? 0 : 1;
-    long[] ids = new long[queue.size() + off];
-    if (first != null) {
-      ids[0] = first.id;
+  /** Queue entry {@code i} (0: the longest runnable); caller holds the monitor. */
+  private G get(int i) {
+    return ring[(head + i) & (ring.length - 1)];
+  }
+
+  /** The position of {@code g} in the queue; caller holds the monitor. */
+  private int indexOf(G g) {
+    for (int i = 0; i < size; i++) {
+      if (get(i) == g) {
+        return i;
+      }
     }
-    for (int i = 0; i < queue.size(); i++) {
-      ids[i + off] = queue.get(i).id;
+    throw new IllegalStateException("goroutine " + g.id + " chosen but not runnable");
+  }
+
+  /** Removes and returns entry {@code i}, closing the gap from its nearer end; holds the monitor. */
+  private G remove(int i) {
+    int mask = ring.length - 1;
+    G g = get(i);
+    if (i < size / 2) {
+      for (int j = i; j > 0; j--) {
+        ring[(head + j) & mask] = ring[(head + j - 1) & mask];
+      }
+      ring[head] = null;
+      head = (head + 1) & mask;
+    } else {
+      for (int j = i; j < size - 1; j++) {
+        ring[(head + j) & mask] = ring[(head + j + 1) & mask];
+      }
+      ring[(head + size - 1) & mask] = null;
     }
-    return ids;
+    size--;
+    return g;
   }
 
   /** The decider's answer modulo {@code n} (see {@link Decider}). */
   private static int checked(int k, int n) {
     return Math.floorMod(k, n);
+  }
+
+  /**
+   * The queue as a pick's candidates: the stepping goroutine first when there is one. Read only
+   * inside {@code pick}, with the monitor held.
+   */
+  private final class Candidates implements Decider.Candidates {
+    private G first;
+
+    @Override
+    public int size() {
+      return first == null ? size : size + 1;
+    }
+
+    @Override
+    public long id(int i) {
+      int n = size();
+      if (i < 0 || i >= n) {
+        throw new IndexOutOfBoundsException("candidate " + i + " of " + n);
+      }
+      if (first == null) {
+        return get(i).id;
+      }
+      return i == 0 ? first.id : get(i - 1).id;
+    }
   }
 }

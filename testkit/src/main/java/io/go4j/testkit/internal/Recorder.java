@@ -8,7 +8,7 @@ import java.util.List;
  * Wraps a schedule's decider for one run: records each decision as taken (modulo the alternatives,
  * as the runtime applies it), the trace events, the preemptions and the steps.
  *
- * <p>Implementation notes. A pick right after a non-final event of {@code candidates[0]} is a
+ * <p>Implementation notes. A pick right after a non-final event of candidate 0 is a
  * step's decision (the goroutine could go on): a non-zero answer preempts it. Picks after a
  * goroutine blocked or ended, or yielded, choose among the runnable ones only. The record stops
  * ({@link #freeze}) at a failure: the test body's exception or a goroutine's panic, points fixed
@@ -32,18 +32,18 @@ public final class Recorder implements Decider {
   }
 
   @Override
-  public int pick(long[] candidates) {
-    int k = Math.floorMod(schedule.pick(candidates), candidates.length);
+  public int pick(Candidates candidates) {
+    int k = Math.floorMod(schedule.pick(candidates), candidates.size());
     if (frozen) {
       return k;
     }
     decisions.add(k);
-    byGoroutine.add(k == 0 ? 0 : candidates[k]);
-    boolean step = !lastWasFinal && candidates[0] == lastGoroutine;
+    byGoroutine.add(k == 0 ? 0 : candidates.id(k));
+    boolean step = !lastWasFinal && candidates.id(0) == lastGoroutine;
     if (step && k != 0) {
       preemptions++;
       preempting.add(decisions.size() - 1);
-      events.add("  g" + candidates[0] + " preempted: g" + candidates[k] + " runs");
+      events.add("  g" + candidates.id(0) + " preempted: g" + candidates.id(k) + " runs");
     }
     lastWasFinal = true; // whatever runs next, its next pick is not this step's
     return k;

@@ -15,8 +15,8 @@ public final class Strategies {
     SplittableRandom rnd = new SplittableRandom(seed);
     return new Decider() {
       @Override
-      public int pick(long[] candidates) {
-        return rnd.nextInt(candidates.length);
+      public int pick(Candidates candidates) {
+        return rnd.nextInt(candidates.size());
       }
 
       @Override
@@ -40,7 +40,7 @@ public final class Strategies {
       }
 
       @Override
-      public int pick(long[] candidates) {
+      public int pick(Candidates candidates) {
         return take();
       }
 
@@ -69,10 +69,10 @@ public final class Strategies {
       }
 
       @Override
-      public int pick(long[] candidates) {
+      public int pick(Candidates candidates) {
         long id = take();
-        for (int k = 1; k < candidates.length; k++) {
-          if (candidates[k] == id) {
+        for (int k = 1; k < candidates.size(); k++) {
+          if (candidates.id(k) == id) {
             return k;
           }
         }
@@ -113,11 +113,14 @@ public final class Strategies {
       }
 
       @Override
-      public int pick(long[] candidates) {
+      public int pick(Candidates candidates) {
         int best = 0;
-        for (int i = 1; i < candidates.length; i++) {
-          if (priorityOf(candidates[i]) > priorityOf(candidates[best])) {
+        double top = priorityOf(candidates.id(0));
+        for (int i = 1; i < candidates.size(); i++) {
+          double p = priorityOf(candidates.id(i));
+          if (p > top) {
             best = i;
+            top = p;
           }
         }
         return best;
