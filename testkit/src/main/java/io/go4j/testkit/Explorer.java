@@ -1,11 +1,16 @@
 package io.go4j.testkit;
 
+import io.go4j.testkit.internal.Progress;
+import io.go4j.testkit.internal.Recorder;
 import io.go4j.testkit.internal.Strategies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -28,12 +33,14 @@ import java.util.SplittableRandom;
  * to a few past the failing run's, each value up to its largest; most bugs need one preemption),
  * then, if the best still has more than two, every pair (positions and values bounded so the pass
  * stays within a thousand runs). Then local passes, repeated until none helps or the budget of
- * runs ({@link Options#shrinkRuns}) is spent: cut the tail in halves, delete chunks of 8, 4, 2, 1
- * decisions, zero each non-zero decision, lower each to every smaller value; and first of all,
- * drop every preemption at once. The cutting,
- * deleting and zeroing edit the decisions by meaning ({@code Strategies.byGoroutine}: which
- * goroutine each pick ran), so that the decisions after an edited one keep running the same
- * goroutines where they can.
+ * runs ({@link Options#shrinkRuns}) is spent: drop every preemption at once, defer every preemption
+ * at once, then each in turn (the goroutine it ran runs instead when the preempted one next blocks
+ * or ends: the same order of the program's operations, often without the preemption); cut the
+ * tail in halves; delete chunks of 8, 4, 2, 1 decisions; drop each non-default decision; lower
+ * each to every smaller value. Edits keep the other decisions by meaning rather than position:
+ * cutting and deleting by which goroutine each pick ran ({@code Strategies.byGoroutine}), dropping
+ * and deferring by each goroutine's own progress ({@code Strategies.byProgress}: "after goroutine
+ * 3's fifth operation, run goroutine 4"), which stays put when other goroutines' decisions change.
  */
 public final class Explorer {
   /** How tries after the first pick their schedules. */
@@ -218,7 +225,7 @@ public final class Explorer {
         boolean any = noPreemption();
         any = cutTail() || any; // every pass runs, whatever the ones before found
         any = deleteChunks() || any;
-        any = zeroEach() || any;
+        any = dropEach() || any;
         progress = lowerEach() || any;
       }
       return best;
@@ -279,21 +286,41 @@ public final class Explorer {
 
     /**
      * Every preemption dropped at once, the other decisions (which goroutine runs after one
-     * blocks, select's choices) kept by meaning: a bug that needs no preemption at all is often
-     * found by a run that preempted on its way to the same orderings.
+     * blocks, select's choices) kept by progress: a bug that needs no preemption at all is often
+     * found by a run that preempted on its way to the same orderings. Then every preemption
+     * deferred at once, then each in turn: the goroutine it ran runs instead when the preempted
+     * one next blocks or ends.
      */
     private boolean noPreemption() {
-      List<Integer> at = best.recorder().preempting();
-      if (at.isEmpty()) {
+      Recorder r = best.recorder();
+      if (r.preempting().isEmpty()) {
         return false;
       }
-      List<Long> c = new ArrayList<>(byGoroutine);
-      for (int i : at) {
-        if (i < c.size()) {
-          c.set(i, 0L);
+      if (tryProgress(r.byProgress(false), Set.of())) {
+        return true;
+      }
+      Set<Progress.Point> all = r.preemptionPoints();
+      if (tryProgress(r.byProgress(true), all)) {
+        return true;
+      }
+      boolean any = false;
+      for (Progress.Point p : all) {
+        any |= best.recorder().preemptionPoints().contains(p)
+            && tryProgress(best.recorder().byProgress(true), Set.of(p));
+      }
+      return any;
+    }
+
+    /** Each non-default decision dropped in turn, the others kept by progress. */
+    private boolean dropEach() {
+      boolean any = false;
+      for (Progress.Point p : List.copyOf(best.recorder().byProgress(true).keySet())) {
+        Map<Progress.Point, Long> c = new LinkedHashMap<>(best.recorder().byProgress(true));
+        if (c.remove(p) != null) {
+          any |= tryProgress(c, Set.of());
         }
       }
-      return tryMeaning(c);
+      return any;
     }
 
     private boolean cutTail() {
@@ -318,18 +345,6 @@ public final class Explorer {
           } else {
             at++;
           }
-        }
-      }
-      return any;
-    }
-
-    private boolean zeroEach() {
-      boolean any = false;
-      for (int i = 0; i < byGoroutine.size(); i++) {
-        if (byGoroutine.get(i) != 0) {
-          List<Long> c = new ArrayList<>(byGoroutine);
-          c.set(i, 0L);
-          any |= tryMeaning(c);
         }
       }
       return any;
@@ -361,6 +376,16 @@ public final class Explorer {
       List<Long> copy = List.copyOf(candidate);
       return runs < options.shrinkRuns()
           && keep(Runs.deterministic(() -> Strategies.byGoroutine(copy), body, options.timeout()));
+    }
+
+    /** Replays decisions given by progress. */
+    private boolean tryProgress(Map<Progress.Point, Long> candidate, Set<Progress.Point> deferred) {
+      Map<Progress.Point, Long> copy = Map.copyOf(candidate);
+      Set<Progress.Point> deferredCopy = Set.copyOf(deferred);
+      return runs < options.shrinkRuns()
+          && keep(
+              Runs.deterministic(
+                  () -> Strategies.byProgress(copy, deferredCopy), body, options.timeout()));
     }
 
     /** Keeps the run {@code o} if it failed the same way and is simpler. */

@@ -2,7 +2,12 @@ package io.go4j.testkit.internal;
 
 import io.go4j.runtime.spi.Decider;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Wraps a schedule's decider for one run: records each decision as taken (modulo the alternatives,
@@ -20,6 +25,8 @@ public final class Recorder implements Decider {
   private final List<Integer> decisions = new ArrayList<>();
   private final List<Long> byGoroutine = new ArrayList<>();
   private final List<Integer> preempting = new ArrayList<>();
+  private final List<Progress.Point> points = new ArrayList<>();
+  private final Progress progress = new Progress();
   private final List<String> events = new ArrayList<>();
   private int preemptions;
   private int steps;
@@ -39,6 +46,7 @@ public final class Recorder implements Decider {
     }
     decisions.add(k);
     byGoroutine.add(k == 0 ? 0 : candidates.id(k));
+    points.add(progress.point(false));
     boolean step = !lastWasFinal && candidates.id(0) == lastGoroutine;
     if (step && k != 0) {
       preemptions++;
@@ -55,6 +63,7 @@ public final class Recorder implements Decider {
     if (!frozen) {
       decisions.add(k);
       byGoroutine.add((long) k);
+      points.add(progress.point(true));
     }
     return k;
   }
@@ -62,6 +71,7 @@ public final class Recorder implements Decider {
   @Override
   public void event(long goroutine, String op) {
     schedule.event(goroutine, op);
+    progress.event(goroutine);
     if (frozen) {
       return;
     }
@@ -71,7 +81,7 @@ public final class Recorder implements Decider {
       return;
     }
     lastGoroutine = goroutine;
-    lastWasFinal = op.startsWith("blocks: ") || op.equals("exits");
+    lastWasFinal = Progress.isFinal(op);
     if (!lastWasFinal) {
       steps++;
     }
@@ -101,6 +111,31 @@ public final class Recorder implements Decider {
       n--;
     }
     return List.copyOf(byGoroutine.subList(0, n));
+  }
+
+  /**
+   * The non-default decisions by progress ({@link Strategies#byProgress}), in the order taken;
+   * without the preemptions if {@code preemptions} is false.
+   */
+  public Map<Progress.Point, Long> byProgress(boolean preemptions) {
+    Set<Integer> skip = preemptions ? Set.of() : Set.copyOf(preempting);
+    Set<Progress.Point> seen = new HashSet<>(); // a point's later decisions replay as default
+    Map<Progress.Point, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < byGoroutine.size(); i++) {
+      if (seen.add(points.get(i)) && byGoroutine.get(i) != 0 && !skip.contains(i)) {
+        m.put(points.get(i), byGoroutine.get(i));
+      }
+    }
+    return m;
+  }
+
+  /** The points ({@link Progress}) of the decisions that preempted a goroutine. */
+  public Set<Progress.Point> preemptionPoints() {
+    Set<Progress.Point> s = new LinkedHashSet<>();
+    for (int i : preempting) {
+      s.add(points.get(i));
+    }
+    return s;
   }
 
   /** Positions in the decisions of those that preempted a goroutine that could have gone on. */

@@ -1,9 +1,12 @@
 package io.go4j.testkit.internal;
 
 import io.go4j.runtime.spi.Decider;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /** The deciders behind {@code Schedule}: random walk, PCT, explicit choices. */
@@ -70,13 +73,7 @@ public final class Strategies {
 
       @Override
       public int pick(Candidates candidates) {
-        long id = take();
-        for (int k = 1; k < candidates.size(); k++) {
-          if (candidates.id(k) == id) {
-            return k;
-          }
-        }
-        return 0;
+        return Math.max(0, indexOf(candidates, take()));
       }
 
       @Override
@@ -87,6 +84,67 @@ public final class Strategies {
       @Override
       public void event(long goroutine, String op) {}
     };
+  }
+
+  /**
+   * Decisions by progress, for shrinking: the goroutine to run (a pick) or the alternative (a
+   * choice) at each {@link Progress.Point} in {@code entries}, the default everywhere else (and
+   * where the goroutine named is not runnable). Editing one entry leaves the others' meaning alone
+   * as long as their goroutines get as far. A point asked again (no event in between) gets the
+   * default, as the recorder keeps only a point's first decision. An entry whose point is in
+   * {@code deferred} (a preemption) is not taken there: its goroutine runs at the next pick that
+   * follows a goroutine blocking or ending and has no entry of its own, the same switch without
+   * preempting anyone.
+   */
+  public static Decider byProgress(
+      Map<Progress.Point, Long> entries, Set<Progress.Point> deferred) {
+    Progress progress = new Progress();
+    Set<Progress.Point> asked = new HashSet<>();
+    List<Long> pending = new ArrayList<>();
+    return new Decider() {
+      private boolean lastWasFinal;
+
+      @Override
+      public int pick(Candidates candidates) {
+        Progress.Point p = progress.point(false);
+        Long id = asked.add(p) ? entries.get(p) : null;
+        if (id != null && deferred.contains(p)) {
+          pending.add(id);
+          id = null;
+        }
+        if (id == null && lastWasFinal) {
+          for (int i = 0; id == null && i < pending.size(); i++) {
+            if (indexOf(candidates, pending.get(i)) > 0) {
+              id = pending.remove(i);
+            }
+          }
+        }
+        return id == null ? 0 : Math.max(0, indexOf(candidates, id));
+      }
+
+      @Override
+      public int random(int n) {
+        Progress.Point p = progress.point(true);
+        Long k = asked.add(p) ? entries.get(p) : null;
+        return k == null ? 0 : (int) Math.floorMod(k, (long) n);
+      }
+
+      @Override
+      public void event(long goroutine, String op) {
+        progress.event(goroutine);
+        lastWasFinal = Progress.isFinal(op);
+      }
+    };
+  }
+
+  /** The index of goroutine {@code id} among {@code candidates}, -1 if it is not one. */
+  private static int indexOf(Decider.Candidates candidates, long id) {
+    for (int k = 0; k < candidates.size(); k++) {
+      if (candidates.id(k) == id) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /**

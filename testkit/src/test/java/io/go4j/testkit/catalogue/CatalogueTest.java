@@ -149,13 +149,12 @@ class CatalogueTest {
   }
 
   /**
-   * Known limit of the shrinker: the minimal failing schedule, {@code choices(0, 0, 1, 1, 1, 1)},
-   * has no preemption, but the found PCT run interleaves a preemption with the select choices and
-   * every one-step edit of it passes; the shrink stops at one preemption.
+   * The found run interleaves preemptions with the select choices; dropping the preemptions while
+   * keeping the choices by progress reaches the minimum, {@code choices(0, 0, 1, 1, 1, 1)}.
    */
   @Test
-  void selectStarvationShrinksToOnePreemption() {
-    assertShrinksWithin("select starvation", 1);
+  void selectStarvationShrinksToNoPreemption() {
+    assertShrinksTo("select starvation", 0);
   }
 
   @Test
@@ -164,14 +163,13 @@ class CatalogueTest {
   }
 
   /**
-   * Known limit of the shrinker: the minimal failing schedule needs three non-default picks after
-   * blocks and no preemption ({@code choices(0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1)}),
-   * beyond its single and pair passes; the found run's preemptions can be dropped only a few at a
-   * time, and the shrink stops at five.
+   * The minimal failing schedule needs three non-default picks after blocks and no preemption
+   * ({@code choices(0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1)}); the found runs get there by
+   * preemptions, which the shrink defers to where the preempted goroutine blocks.
    */
   @Test
-  void addInsideGoroutineShrinksToAtMostFivePreemptions() {
-    assertShrinksWithin("WaitGroup.add in goroutine", 5);
+  void addInsideGoroutineShrinksToNoPreemption() {
+    assertShrinksTo("WaitGroup.add in goroutine", 0);
   }
 
   @Test
@@ -197,26 +195,12 @@ class CatalogueTest {
     }
   }
 
-  /** The shrink reaches the bug's minimum, {@code maxPreemptions} (its depth - 1). */
-  private static void assertShrinksTo(String name, int maxPreemptions) {
-    assertEquals(
-        Catalogue.named(name).minPreemptions(), maxPreemptions, "the bound is the bug's depth - 1");
-    assertShrinksWithin(name, maxPreemptions);
-  }
-
-  /** The shrink ends with at most {@code maxPreemptions}, above the minimum (a known limit). */
-  private static void assertShrinksWithin(String name, int maxPreemptions) {
+  /** The shrink reaches the bug's minimum, {@code preemptions} (its depth - 1). */
+  private static void assertShrinksTo(String name, int preemptions) {
     Bug bug = Catalogue.named(name);
+    assertEquals(bug.minPreemptions(), preemptions, "the bound is the bug's depth - 1");
     ScheduleFailure f = found(bug);
-    assertTrue(
-        f.trace().preemptions() <= maxPreemptions,
-        name
-            + ": shrunk to "
-            + f.trace().preemptions()
-            + " preemptions, expected at most "
-            + maxPreemptions
-            + "\n"
-            + f.getMessage());
+    assertEquals(preemptions, f.trace().preemptions(), name + ": shrunk to\n" + f.getMessage());
   }
 
   /** 100 runs of one random-walk schedule: identical traces and identical results. */

@@ -1,0 +1,94 @@
+package io.go4j.testkit;
+
+import static io.go4j.Go.chan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.go4j.channels.Chan;
+import io.go4j.sync.Mutex;
+import io.go4j.sync.WaitGroup;
+import io.go4j.testkit.internal.Recorder;
+import io.go4j.testkit.internal.Strategies;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Decisions named by each goroutine's progress, which the shrinker edits. */
+class ProgressDecisionsTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** Three workers take jobs from a channel, count under a mutex and report on another channel. */
+  private static void workers() {
+    Chan<Integer> jobs = chan();
+    Chan<Integer> done = chan(3);
+    Mutex mu = new Mutex();
+    int[] total = {0};
+    WaitGroup wg = new WaitGroup();
+    for (int w = 0; w < 3; w++) {
+      wg.go(
+          () -> {
+            int n = 0;
+            for (Integer j : jobs) {
+              mu.lock();
+              total[0] += j;
+              mu.unlock();
+              n++;
+            }
+            done.send(n);
+          });
+    }
+    for (int j = 1; j <= 6; j++) {
+      jobs.send(j);
+    }
+    jobs.close();
+    wg.await();
+    assertEquals(21, total[0]);
+  }
+
+  @Test
+  void aRunReplayedByProgressTakesTheSameDecisions() {
+    int preempting = 0;
+    for (long seed = 0; seed < 30; seed++) {
+      Recorder r = Runs.deterministic(Schedule.seed(seed), ProgressDecisionsTest::workers, TIMEOUT).recorder();
+      preempting += r.preemptions() > 0 ? 1 : 0;
+      Recorder again =
+          Runs.deterministic(
+                  () -> Strategies.byProgress(r.byProgress(true), Set.of()),
+                  ProgressDecisionsTest::workers,
+                  TIMEOUT)
+              .recorder();
+      assertEquals(r.events(), again.events(), "seed " + seed);
+      assertEquals(r.decisions(), again.decisions(), "seed " + seed);
+    }
+    assertTrue(preempting >= 20, "runs that preempted: " + preempting);
+  }
+
+  /**
+   * Deferring (or dropping) a random walk's preemptions, about 25 a run here, leaves a few: the
+   * run takes another course, where some of the decisions kept by progress fall on steps.
+   */
+  @Test
+  void deferredOrDroppedPreemptionsMostlyDisappear() {
+    for (long seed = 0; seed < 30; seed++) {
+      Recorder r = Runs.deterministic(Schedule.seed(seed), ProgressDecisionsTest::workers, TIMEOUT).recorder();
+      Recorder deferred =
+          Runs.deterministic(
+                  () -> Strategies.byProgress(r.byProgress(true), r.preemptionPoints()),
+                  ProgressDecisionsTest::workers,
+                  TIMEOUT)
+              .recorder();
+      assertTrue(
+          deferred.preemptions() * 4 < r.preemptions(),
+          "seed " + seed + ": " + r.preemptions() + " → " + deferred.events());
+      Recorder dropped =
+          Runs.deterministic(
+                  () -> Strategies.byProgress(r.byProgress(false), Set.of()),
+                  ProgressDecisionsTest::workers,
+                  TIMEOUT)
+              .recorder();
+      assertTrue(
+          dropped.preemptions() * 4 < r.preemptions(),
+          "seed " + seed + ": " + r.preemptions() + " → " + dropped.events());
+    }
+  }
+}
