@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,23 +92,30 @@ class SysmonTest {
     try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
       rt.main(
           () -> {
-            Goroutine[] pair = new Goroutine[2];
+            // under load sysmon may hand main's P off, and a goroutine of the pair start before
+            // its partner exists: it waits for it
+            AtomicReferenceArray<Goroutine> pair = new AtomicReferenceArray<>(2);
             for (int i = 0; i < 2; i++) {
               int me = i;
-              pair[i] =
+              pair.set(
+                  i,
                   rt.go(
                       () -> {
+                        while (pair.get(1 - me) == null) {
+                          GoRuntime.gosched();
+                        }
+                        Goroutine partner = pair.get(1 - me);
                         while (!stop.get()) {
                           if (turn.get() == me) {
                             turn.set(1 - me);
                             rounds.incrementAndGet();
-                            io.go4j.runtime.spi.Park.ready(pair[1 - me]);
+                            io.go4j.runtime.spi.Park.ready(partner);
                           } else {
                             io.go4j.runtime.spi.Park.park("chan receive");
                           }
                         }
-                        io.go4j.runtime.spi.Park.ready(pair[1 - me]);
-                      });
+                        io.go4j.runtime.spi.Park.ready(partner);
+                      }));
             }
             // main goes to the global queue; the pair readies each other into runnext, inheriting
             // the time slice, so schedtick stands still and the every-61st-schedule check never
@@ -115,8 +123,8 @@ class SysmonTest {
             GoRuntime.gosched();
             roundsWhenMainCameBack[0] = rounds.get();
             stop.set(true);
-            pair[0].join();
-            pair[1].join();
+            pair.get(0).join();
+            pair.get(1).join();
           });
       assumeNoHandoff(rt); // a handoff lets main run beside the pair: nothing left to observe
       assertTrue(

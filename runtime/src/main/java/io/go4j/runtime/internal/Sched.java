@@ -179,7 +179,11 @@ public final class Sched {
             ? new Timers(clock, threadGroup, namePrefix + "-timers", this, control != null)
             : new Timers(clock, threadGroup, namePrefix + "-timers");
     this.sysmon = new Sysmon(this, schedtraceMillis, scheddetail, preemption, traceOut);
-    sysmon.start();
+    if (control == null || schedtraceMillis > 0) {
+      // a deterministic runtime has no preemption and no second M to hand its P to: sysmon would
+      // only poll, taking CPU from the one carrier (unless it prints schedtrace)
+      sysmon.start();
+    }
   }
 
   // ---------------------------------------------------------------- current goroutine
