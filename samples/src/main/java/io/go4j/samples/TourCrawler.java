@@ -10,11 +10,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A Tour of Go, concurrency 10 (go.dev/tour/concurrency/10): the web crawler exercise, solved:
- * URLs are fetched in parallel, each once, with a {@code sync.Mutex} over the URLs seen and a
- * {@code sync.WaitGroup} for the crawlers. {@code Fetcher}, {@code fakeFetcher} and its data are
- * the Tour's, as it is; the Tour's {@code Crawl} prints as it goes, in an order that now depends on
- * the scheduler, so this one keeps what it found and {@code main} prints it in URL order.
+ * A Tour of Go, concurrency 10 (go.dev/tour/concurrency/10): the web crawler exercise, solved, line
+ * by line: URLs are fetched in parallel, each once, with a {@code sync.Mutex} over the URLs seen
+ * and a {@code sync.WaitGroup} for the crawlers. The {@code Fetcher} interface, the fake fetcher
+ * and its pages are the Tour's. The Tour's {@code Crawl} prints as it goes, which in parallel
+ * would print in the scheduler's order, so this one keeps what it found and {@code main} prints it
+ * in URL order.
  *
  * <pre>
  * type Fetcher interface {                       interface Fetcher {
