@@ -24,7 +24,16 @@ public final class Samples {
           new Pipeline(),
           new BoundedMd5(),
           new WorkerPool(),
-          new Pathfinder());
+          new Pathfinder(),
+          new TourGoroutines(),
+          new TourChannels(),
+          new TourBuffered(),
+          new TourRange(),
+          new TourSelect(),
+          new TourDefault(),
+          new TourTrees(),
+          new TourMutex(),
+          new TourCrawler());
 
   private Samples() {}
 
@@ -75,10 +84,12 @@ public final class Samples {
   /** Prints the samples, one {@code name  description} line each, and how to run one. */
   public static void list(PrintStream out) {
     out.println("go4j samples:");
+    int width = ALL.stream().mapToInt(s -> s.name().length()).max().orElse(0);
+    String row = "  %-" + width + "s  %s%n";
     for (Sample s : ALL) {
-      out.printf(Locale.ROOT, "  %-10s %s%n", s.name(), s.description());
+      out.printf(Locale.ROOT, row, s.name(), s.description());
     }
-    out.printf(Locale.ROOT, "  %-10s %s%n", "all", "run every sample in turn");
+    out.printf(Locale.ROOT, row, "all", "run every sample in turn");
     out.println();
     out.println("run one: mvn -q -pl samples -am compile -Dsample=<name>");
   }
