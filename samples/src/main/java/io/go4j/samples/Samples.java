@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The samples launcher. With no argument or {@code --list} it lists the samples; with a sample's
- * name it runs that sample; {@code all} runs every sample in turn.
+ * The samples launcher. With no argument or {@code --list} it lists the samples with what each
+ * shows; with a sample's name it prints every sample's name, then runs that sample; {@code all}
+ * runs every sample in turn.
  *
  * <pre>
  * mvn -q -pl samples -am compile -Dsample=million
@@ -67,6 +68,7 @@ public final class Samples {
     }
     for (Sample s : ALL) {
       if (s.name().equals(name)) {
+        names(out);
         runOne(s, out);
         return 0;
       }
@@ -92,6 +94,26 @@ public final class Samples {
     out.printf(Locale.ROOT, row, "all", "run every sample in turn");
     out.println();
     out.println("run one: mvn -q -pl samples -am compile -Dsample=<name>");
+  }
+
+  /**
+   * Before one sample's run, for a newcomer: every sample's name, wrapped at 100 columns, and how
+   * to run another.
+   */
+  static void names(PrintStream out) {
+    StringBuilder line = new StringBuilder("go4j samples:");
+    for (int i = 0; i < ALL.size(); i++) {
+      String name = " " + ALL.get(i).name() + (i < ALL.size() - 1 ? "," : "");
+      if (line.length() + name.length() > 100) {
+        out.println(line);
+        line.setLength(0);
+        line.append(' ');
+      }
+      line.append(name);
+    }
+    out.println(line);
+    out.println("(what each shows: -Dsample=list; run another: -Dsample=<name>; all: -Dsample=all)");
+    out.println();
   }
 
   private static void runOne(Sample s, PrintStream out) {

@@ -3,6 +3,7 @@ package io.go4j.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,27 @@ class SamplesTest {
     }
     assertTrue(Samples.ALL.stream().anyMatch(s -> s.name().equals("million")));
     assertTrue(Samples.ALL.stream().anyMatch(s -> s.name().equals("deadlock")));
+  }
+
+  /** The README's first command: the names of all samples, then the run of the one named. */
+  @Test
+  void aNamedSampleRunsAfterTheNamesOfAll() {
+    AtomicInteger status = new AtomicInteger(-1);
+    String out = Output.of(o -> status.set(Samples.run(new String[] {"sieve"}, o, o)));
+    assertEquals(0, status.get(), out);
+    List<String> lines = out.lines().toList();
+    assertTrue(lines.get(0).startsWith("go4j samples: million, "), out);
+    int header = lines.indexOf("");
+    String names = String.join("", lines.subList(0, header - 1));
+    for (Sample s : Samples.ALL) {
+      assertTrue(names.contains(" " + s.name()), s.name() + " missing from\n" + out);
+    }
+    assertTrue(lines.subList(0, header).stream().allMatch(l -> l.length() <= 100), out);
+    assertEquals(
+        "(what each shows: -Dsample=list; run another: -Dsample=<name>; all: -Dsample=all)",
+        lines.get(header - 1));
+    assertEquals("=== sieve: " + new Sieve().description(), lines.get(header + 1));
+    assertEquals("2", lines.get(header + 2));
   }
 
   @Test
