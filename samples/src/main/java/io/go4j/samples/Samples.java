@@ -24,7 +24,8 @@ public final class Samples {
           new Pipeline(),
           new BoundedMd5(),
           new WorkerPool(),
-          new Pathfinder());
+          new Pathfinder(),
+          new Powser());
 
   private Samples() {}
 
