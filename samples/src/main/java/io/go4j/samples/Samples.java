@@ -25,7 +25,9 @@ public final class Samples {
           new BoundedMd5(),
           new WorkerPool(),
           new Pathfinder(),
-          new Powser());
+          new Powser(),
+          new RateLimit(),
+          new PubSub());
 
   private Samples() {}
 
