@@ -27,7 +27,9 @@ public final class Samples {
           new Pathfinder(),
           new Powser(),
           new RateLimit(),
-          new PubSub());
+          new PubSub(),
+          new CpuHog(),
+          new Leak());
 
   private Samples() {}
 

@@ -50,7 +50,8 @@ class PubSubTest {
     for (int i = 0; i < subscriptions.size(); i++) {
       int id = i;
       // a buffer that holds everything: nobody can fall behind
-      Subscriber s = b.subscribe(perTopic * topics.size(), subscriptions.get(i).toArray(String[]::new));
+      Subscriber s =
+          b.subscribe(perTopic * topics.size(), subscriptions.get(i).toArray(String[]::new));
       readers.go(() -> got.put(id, PubSub.drain(s.messages())));
     }
     WaitGroup publishers = new WaitGroup();
