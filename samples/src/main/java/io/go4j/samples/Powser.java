@@ -72,7 +72,8 @@ import java.util.StringJoiner;
  * }                                           }
  * func Exp(U PS) PS {                         static Dch exp(Dch u) {
  *     ZZ := mkPS2()                             Dch[] zz = {Dch.make(), Dch.make()};
- *     split(Integ(one, Mul(ZZ[0], Diff(U))), ZZ)  split(integ(ONE, mul(zz[0], diff(u))), zz);
+ *     split(Integ(one,                          splitInto(integ(ONE,
+ *         Mul(ZZ[0], Diff(U))), ZZ)                 mul(zz[0], diff(u))), zz);
  *     return ZZ[1]                              return zz[1];
  * }                                           }
  * </pre>
@@ -80,8 +81,8 @@ import java.util.StringJoiner;
  * <p>The other operations ({@code split}, {@code Add}, {@code Cmul}, {@code Sub}, {@code Diff},
  * {@code Integ}, {@code MonSubst}, {@code Rep}) are ported the same way, statement for statement.
  * Go's {@code split(in, out)} and {@code Split(U)} differ only by case, so the first is {@code
- * splitInto} here; rational arithmetic ({@code add}, {@code mul}, {@code neg}, {@code sub}, {@code
- * i2tor}, {@code end}) lives on {@link Rat}. Go sends a global sequence number, which nobody reads
+ * splitInto} here; rational arithmetic ({@code add}, {@code mul}, {@code neg}, {@code i2tor},
+ * {@code end}) lives on {@link Rat}. Go sends a global sequence number, which nobody reads
  * (and which its goroutines increment without synchronization), as each demand; here the demand is
  * a constant. As in Go, the goroutines of the series are left blocked when the program ends; the
  * sample's runtime is closed, which abandons them.
@@ -137,10 +138,6 @@ public final class Powser implements Sample {
 
     Rat neg() {
       return of(-num, den);
-    }
-
-    Rat sub(Rat v) {
-      return add(v.neg());
     }
 
     /** Go's {@code pr}: {@code 3} or {@code 13/6}. */

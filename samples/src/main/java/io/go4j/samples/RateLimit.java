@@ -123,7 +123,9 @@ public final class RateLimit implements Sample {
                     .recv(refill.c(), t -> burstyLimiter.send(t))
                     .recv(done, () -> {})
                     .run()
-                == TICK) {}
+                == TICK) {
+              // one more token
+            }
           } finally {
             refill.stop();
           }
