@@ -43,7 +43,7 @@ import java.util.List;
  * }                                           }
  * func attempt(buffer int) {                  static void attempt(PrintStream out, int buffer) {
  *     opts := goleak.IgnoreCurrent()            LeakOptions opts = LeakOptions.defaults()
- *                                                   .ignoreCurrent().timeout(Duration.ofSeconds(1));
+ *                                                   .ignoreCurrent().timeout(PATIENCE);
  *     fmt.Println(search("gopher", buffer))     out.println(... search("gopher", buffer));
  *     err := goleak.Find(opts)                  List&lt;GoroutineInfo&gt; leaked = Leaks.find(opts);
  *     fmt.Println(err)                          // the count, then each one's dump block
@@ -84,7 +84,8 @@ public final class Leak implements Sample {
     try (GoRuntime rt = GoRuntime.builder().name("leak").virtualTime(true).build()) {
       rt.main(() -> main(out));
     } catch (DeadlockException e) {
-      out.println("when main returns, the bubble: " + e.getMessage().lines().findFirst().orElse(""));
+      String first = e.getMessage().lines().findFirst().orElse("");
+      out.println("when main returns, the bubble: " + first);
     }
   }
 

@@ -8,6 +8,7 @@ import io.go4j.channels.Chan;
 import io.go4j.channels.RecvChan;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.select.Select;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,28 +18,29 @@ import java.util.Set;
 
 /**
  * A publish/subscribe broker in Go's style, after the {@code Hub} of gorilla/websocket's chat
- * example (examples/chat/hub.go), the best-known program of its kind: one goroutine owns the set of
- * subscribers and everybody else talks to it over channels ("share memory by communicating"), each
- * subscriber has a buffered channel of its own, one too slow to keep its buffer from filling up is
- * dropped (its channel closed) rather than allowed to stall the broker, and unsubscribing closes
- * the channel. To the Hub this adds topics, and a shutdown that closes every subscriber's channel.
+ * example (examples/chat/hub.go), a widely copied Go program of its kind: one goroutine owns the
+ * set of subscribers and everybody else talks to it over channels ("share memory by
+ * communicating"), each subscriber has a buffered channel of its own, one too slow to keep its
+ * buffer from filling up is dropped (its channel closed) rather than allowed to stall the broker,
+ * and unsubscribing closes the channel. To the Hub this adds topics, and a shutdown that closes
+ * every subscriber's channel.
  *
  * <pre>
  * func (b *Broker) run() {                    private void run() {
  *     defer close(b.done)                       // close() joins this goroutine
  *     subs := make(map[*Subscriber]bool)        Set&lt;Subscriber&gt; subs = new LinkedHashSet&lt;&gt;();
- *     for {                                     while (select()
+ *     for {                                     Select requests = select() // built once
  *         select {
- *         case s := &lt;-b.subscribe:                  .recv(subscribe, s -&gt; subs.add(s))
+ *         case s := &lt;-b.subscribe:                .recv(subscribe, s -&gt; subs.add(s))
  *             subs[s] = true
- *         case s := &lt;-b.unsubscribe:                .recv(unsubscribe, s -&gt; {
- *             if subs[s] {                              if (subs.remove(s)) {
+ *         case s := &lt;-b.unsubscribe:              .recv(unsubscribe, s -&gt; {
+ *             if subs[s] {                            if (subs.remove(s)) {
  *                 delete(subs, s)
- *                 close(s.send)                           s.send.close();
- *             }                                         }
- *                                                     })
- *         case m := &lt;-b.publish:                    .recv(publish, m -&gt; deliver(subs, m))
- *             for s := range subs {                                  // in deliver:
+ *                 close(s.send)                         s.send.close();
+ *             }                                       }
+ *                                                   })
+ *         case m := &lt;-b.publish:                  .recv(publish, m -&gt; deliver(subs, m))
+ *             for s := range subs {                                // in deliver:
  *                                                 for (Iterator&lt;Subscriber&gt; it = ...; ) {
  *                                                   Subscriber s = it.next();
  *                 if !s.topics[m.Topic] {             if (!s.topics.contains(m.topic())) {
@@ -51,8 +53,8 @@ import java.util.Set;
  *                     close(s.send)                     s.send.close();
  *                 }                                   }
  *             }                                   }
- *         case &lt;-b.quit:                            .recv(quit, () -&gt; {})
- *                                                       .run() != QUIT) {}
+ *         case &lt;-b.quit:                          .recv(quit, () -&gt; {});
+ *                                               while (requests.run() != QUIT) {}
  *             for s := range subs {             for (Subscriber s : subs) {
  *                 close(s.send)                   s.send.close();
  *             }                                 }
@@ -131,11 +133,15 @@ public final class PubSub implements Sample {
       return s;
     }
 
-    /** Ends {@code s}'s subscription: its channel is closed once the messages before are read. */
+    /**
+     * Ends {@code s}'s subscription: the broker closes its channel, so that its reader gets what
+     * was sent before, then the end.
+     */
     public void unsubscribe(Subscriber s) {
       unsubscribe.send(s);
     }
 
+    /** Sends {@code text} to the subscribers of {@code topic}. */
     public void publish(String topic, String text) {
       publish.send(new Message(topic, text));
     }
@@ -148,7 +154,8 @@ public final class PubSub implements Sample {
 
     private void run() {
       Set<Subscriber> subs = new LinkedHashSet<>(); // this goroutine's alone
-      while (select()
+      Select requests =
+          select()
               .recv(subscribe, s -> subs.add(s))
               .recv(
                   unsubscribe,
@@ -158,10 +165,9 @@ public final class PubSub implements Sample {
                     }
                   })
               .recv(publish, m -> deliver(subs, m))
-              .recv(quit, () -> {})
-              .run()
-          != QUIT) {
-        // one request served
+              .recv(quit, () -> {});
+      while (requests.run() != QUIT) {
+        // served one request
       }
       for (Subscriber s : subs) {
         s.send.close();
@@ -232,7 +238,7 @@ public final class PubSub implements Sample {
     out.println("carol (rust, buffer 2, read at the end): " + drain(carol.messages()));
   }
 
-  /** A goroutine that reads {@code s}'s messages until its channel is closed, then hands them over. */
+  /** A goroutine that reads {@code s}'s messages until the end, then hands them on. */
   private static RecvChan<List<Message>> reader(Subscriber s) {
     Chan<List<Message>> got = chan(1);
     go(() -> got.send(drain(s.messages())));

@@ -9,6 +9,7 @@ import static io.go4j.Go.ticker;
 import io.go4j.channels.Chan;
 import io.go4j.channels.Ticker;
 import io.go4j.runtime.GoRuntime;
+import io.go4j.select.Select;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +40,12 @@ import java.time.Instant;
  *     ticker := time.NewTicker(                 Ticker refill = ticker(PERIOD);
  *         200 * time.Millisecond)
  *     defer ticker.Stop()                       try { // finally: refill.stop()
- *     for {                                       while (select()
+ *     for {                                       Select tickOrDone = select()
  *         select {
  *         case t := &lt;-ticker.C:                      .recv(refill.c(), t -&gt;
  *             burstyLimiter &lt;- t                          burstyLimiter.send(t))
- *         case &lt;-done:                                .recv(done, () -&gt; {})
- *             return                                    .run() == TICK) {}
+ *         case &lt;-done:                                .recv(done, () -&gt; {});
+ *             return                              while (tickOrDone.run() == TICK) {}
  *         }
  *     }                                           } finally { refill.stop(); }
  * }()                                         });
@@ -119,11 +120,9 @@ public final class RateLimit implements Sample {
         () -> {
           Ticker refill = ticker(PERIOD);
           try {
-            while (select()
-                    .recv(refill.c(), t -> burstyLimiter.send(t))
-                    .recv(done, () -> {})
-                    .run()
-                == TICK) {
+            Select tickOrDone =
+                select().recv(refill.c(), t -> burstyLimiter.send(t)).recv(done, () -> {});
+            while (tickOrDone.run() == TICK) {
               // one more token
             }
           } finally {

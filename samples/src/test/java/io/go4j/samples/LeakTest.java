@@ -24,9 +24,8 @@ class LeakTest {
     assertTrue(created > 2, out);
     // the stack: the goroutine's send in search's lambda, under go4j's channel frames
     List<String> stack = lines.subList(3, created);
-    assertTrue(
-        stack.stream().anyMatch(l -> l.matches("io\\.go4j\\.samples\\.Leak\\.lambda\\$search\\$\\d+\\(Leak\\.java:\\d+\\)")),
-        out);
+    String frame = "io\\.go4j\\.samples\\.Leak\\.lambda\\$search\\$\\d+\\(Leak\\.java:\\d+\\)";
+    assertTrue(stack.stream().anyMatch(l -> l.matches(frame)), out);
     assertEquals(
         List.of(
             "search with a buffer of 1: timed out",
