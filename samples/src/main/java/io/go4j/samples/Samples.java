@@ -20,12 +20,6 @@ public final class Samples {
   public static final List<Sample> ALL =
       List.of(
           new Million(),
-          new Deadlock(),
-          new Sieve(),
-          new Pipeline(),
-          new BoundedMd5(),
-          new WorkerPool(),
-          new Pathfinder(),
           new TourGoroutines(),
           new TourChannels(),
           new TourBuffered(),
@@ -34,7 +28,18 @@ public final class Samples {
           new TourDefault(),
           new TourTrees(),
           new TourMutex(),
-          new TourCrawler());
+          new TourCrawler(),
+          new Sieve(),
+          new Powser(),
+          new Pipeline(),
+          new BoundedMd5(),
+          new WorkerPool(),
+          new RateLimit(),
+          new PubSub(),
+          new Pathfinder(),
+          new CpuHog(),
+          new Deadlock(),
+          new Leak());
 
   private Samples() {}
 
