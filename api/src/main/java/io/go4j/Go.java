@@ -11,6 +11,7 @@ import io.go4j.select.Select;
 import io.go4j.select.SelectValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Go's concurrency in one static import: {@code import static io.go4j.Go.*;}. Goroutines start on
@@ -121,6 +122,16 @@ public final class Go {
   /** {@code time.Sleep(d)} on the runtime clock. */
   public static void sleep(Duration d) {
     GoRuntime.sleep(d);
+  }
+
+  /** {@code time.Now()} on the runtime clock (virtual in a testkit bubble); see {@link GoRuntime#now}. */
+  public static Instant now() {
+    return GoRuntime.now();
+  }
+
+  /** {@code time.Since(t)}: how long ago {@code t} was on the runtime clock. */
+  public static Duration since(Instant t) {
+    return Duration.between(Objects.requireNonNull(t, "t"), GoRuntime.now());
   }
 
   /** {@code runtime.NumGoroutine()}. */

@@ -4,17 +4,21 @@ import static io.go4j.Go.checkpoint;
 import static io.go4j.Go.go;
 import static io.go4j.Go.gomaxprocs;
 import static io.go4j.Go.gosched;
+import static io.go4j.Go.now;
 import static io.go4j.Go.numGoroutine;
+import static io.go4j.Go.since;
 import static io.go4j.Go.sleep;
 import static io.go4j.Go.spawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.Priority;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,5 +74,34 @@ class GoTest {
           });
       assertSame(GoRuntime.getDefault(), GoRuntime.ofCaller());
     }
+  }
+
+  @Test
+  void nowAndSinceReadTheCallingGoroutinesRuntimeClock() {
+    try (GoRuntime rt = GoRuntime.builder().virtualTime(true).build()) {
+      List<Object> seen = new ArrayList<>();
+      rt.main(
+          () -> {
+            Instant start = now();
+            seen.add(start);
+            sleep(Duration.ofMinutes(90));
+            seen.add(since(start));
+            seen.add(now());
+          });
+      assertEquals(
+          List.of(
+              Instant.parse("2000-01-01T00:00:00Z"),
+              Duration.ofMinutes(90),
+              Instant.parse("2000-01-01T01:30:00Z")),
+          seen);
+    }
+    // on another thread: the default runtime's clock, real time
+    Instant before = Instant.now();
+    Instant t = now();
+    Instant after = Instant.now();
+    assertTrue(
+        !t.isBefore(before.minusSeconds(1)) && !t.isAfter(after.plusSeconds(1)),
+        before + " " + t + " " + after);
+    assertThrows(NullPointerException.class, () -> since(null));
   }
 }

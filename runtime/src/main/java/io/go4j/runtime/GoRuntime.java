@@ -4,6 +4,7 @@ import io.go4j.runtime.internal.Sched;
 import io.go4j.runtime.spi.Decider;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -159,6 +160,17 @@ public final class GoRuntime implements AutoCloseable {
   public static void sleep(Duration d) {
     Objects.requireNonNull(d, "duration");
     Sched.sleep(d);
+  }
+
+  /**
+   * Go's {@code time.Now()}: the current instant on the clock of the calling goroutine's runtime
+   * (the default runtime's on other threads): real time, or in a virtual-time runtime (a testkit
+   * bubble) the virtual clock, which starts at 2000-01-01T00:00Z and moves only when every
+   * goroutine is blocked. Consecutive readings never go backwards.
+   */
+  public static Instant now() {
+    Sched s = Sched.forCaller();
+    return s.instant(s.nanoTime());
   }
 
   /** Configures a {@link GoRuntime}. */

@@ -1,9 +1,10 @@
 package io.go4j.samples;
 
-import static io.go4j.Go.after;
 import static io.go4j.Go.chan;
 import static io.go4j.Go.go;
+import static io.go4j.Go.now;
 import static io.go4j.Go.select;
+import static io.go4j.Go.since;
 import static io.go4j.Go.ticker;
 
 import io.go4j.channels.Chan;
@@ -28,7 +29,7 @@ import java.time.Instant;
  * limiter := time.Tick(200 * time.Millisecond) Ticker limiter = ticker(PERIOD);
  * for req := range requests {                 for (int req : requests) {
  *     &lt;-limiter                                 limiter.c().recv();
- *     fmt.Println("request", req, time.Now())   out.println("request " + req + " " + since(start));
+ *     fmt.Println("request", req, time.Now())   out.println("request " + req + " " + elapsed(start));
  * }                                           }
  *                                             limiter.stop();
  * burstyLimiter := make(chan time.Time, 3)    Chan&lt;Instant&gt; burstyLimiter = chan(3);
@@ -56,7 +57,7 @@ import java.time.Instant;
  * close(burstyRequests)                       burstyRequests.close();
  * for req := range burstyRequests {           for (int req : burstyRequests) {
  *     &lt;-burstyLimiter                          burstyLimiter.recv();
- *     fmt.Println("request", req, time.Now())   out.println("request " + req + " " + since(start));
+ *     fmt.Println("request", req, time.Now())   out.println("request " + req + " " + elapsed(start));
  * }                                           }
  * close(done)                                 done.close();
  * </pre>
@@ -107,7 +108,7 @@ public final class RateLimit implements Sample {
     Ticker limiter = ticker(PERIOD);
     for (int req : requests) {
       limiter.c().recv();
-      out.println("request " + req + " " + since(start));
+      out.println("request " + req + " " + elapsed(start));
     }
     limiter.stop();
 
@@ -136,21 +137,13 @@ public final class RateLimit implements Sample {
     burstyRequests.close();
     for (int req : burstyRequests) {
       burstyLimiter.recv();
-      out.println("request " + req + " " + since(start));
+      out.println("request " + req + " " + elapsed(start));
     }
     done.close();
   }
 
-  /**
-   * Go's {@code time.Now()} on the runtime clock: go4j has no such call, but a timer's value is the
-   * instant it was due, so one due at once tells the time.
-   */
-  private static Instant now() {
-    return after(Duration.ZERO).recv();
-  }
-
-  /** Go's {@code time.Since(start)}, in whole milliseconds: {@code 1200ms}. */
-  private static String since(Instant start) {
-    return Duration.between(start, now()).toMillis() + "ms";
+  /** Go's {@code time.Since(start)}, printed in whole milliseconds: {@code 1200ms}. */
+  private static String elapsed(Instant start) {
+    return since(start).toMillis() + "ms";
   }
 }
