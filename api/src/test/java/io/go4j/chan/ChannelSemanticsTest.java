@@ -283,6 +283,20 @@ class ChannelSemanticsTest {
     assertNull(in.recv());
   }
 
+  /** {@code case <-ch:} and {@code case ch <- v:} with no statements still receive and send. */
+  @Test
+  void selectCasesWithoutStatementsStillCommunicate() {
+    Chan<String> in = chan(1);
+    Chan<String> out = chan(1);
+    Chan<String> never = chan();
+    in.send("dropped");
+    assertEquals(1, select().recv(never).recv(in).run());
+    assertEquals(0, in.len(), "the value was received");
+    assertEquals(0, select().send(out, "sent").recv(never).run());
+    assertEquals("sent", out.tryRecv().value());
+    assertEquals(2, select().recv(in).send(never, "x").otherwise(() -> {}).run(), "nothing ready");
+  }
+
   @Test
   void platformThreadsCanUseChannelsToo() throws InterruptedException {
     Chan<String> ch = chan();

@@ -57,8 +57,8 @@ import java.util.Optional;
  *                 return nil                              return null;
  *             }                                         }
  *             select {                                  int chosen = select()
- *             case paths &lt;- path:                          .send(paths, path, () -&gt; {})
- *             case &lt;-done:                                 .recv(done, () -&gt; {}).run();
+ *             case paths &lt;- path:                          .send(paths, path)
+ *             case &lt;-done:                                 .recv(done).run();
  *                 return errors.New(                    if (chosen == DONE) {
  *                     "walk canceled")                    return new IOException("walk canceled");
  *             }                                         }
@@ -82,8 +82,8 @@ import java.util.Optional;
  *                                                   err = new PathError("open", path, e); }
  *         select {                                int chosen = select()
  *         case c &lt;- result{path,                      .send(c, new Result(path,
- *                 md5.Sum(data), err}:                      md5Sum(data), err), () -&gt; {})
- *         case &lt;-done:                               .recv(done, () -&gt; {}).run();
+ *                 md5.Sum(data), err}:                      md5Sum(data), err))
+ *         case &lt;-done:                               .recv(done).run();
  *             return                              if (chosen == DONE) return;
  *         }
  *     }                                         }
@@ -260,7 +260,7 @@ public final class BoundedMd5 implements Sample {
                             return null;
                           }
                           int chosen =
-                              select().send(paths, path, () -> {}).recv(done, () -> {}).run();
+                              select().send(paths, path).recv(done).run();
                           if (chosen == DONE) {
                             return new IOException("walk canceled");
                           }
@@ -287,7 +287,7 @@ public final class BoundedMd5 implements Sample {
         err = new PathError("open", path, e);
       }
       int chosen =
-          select().send(c, new Result(path, md5Sum(data), err), () -> {}).recv(done, () -> {}).run();
+          select().send(c, new Result(path, md5Sum(data), err)).recv(done).run();
       if (chosen == DONE) {
         return;
       }

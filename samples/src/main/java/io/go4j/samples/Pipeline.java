@@ -37,8 +37,8 @@ import java.util.function.Consumer;
  *         defer close(out)                        try { // finally: out.close()
  *         for n := range in {                       for (int n : in) {
  *             select {                                int chosen = select()
- *             case out &lt;- n * n:                          .send(out, n * n, () -&gt; {})
- *             case &lt;-done:                                .recv(done, () -&gt; {})
+ *             case out &lt;- n * n:                          .send(out, n * n)
+ *             case &lt;-done:                                .recv(done)
  *                                                         .run();
  *                 return                                if (chosen == DONE) return;
  *             }
@@ -55,8 +55,8 @@ import java.util.function.Consumer;
  *         defer wg.Done()                         try { // finally: wg.done()
  *         for n := range c {                        for (int n : c) {
  *             select {                                int chosen = select()
- *             case out &lt;- n:                               .send(out, n, () -&gt; {})
- *             case &lt;-done:                                .recv(done, () -&gt; {})
+ *             case out &lt;- n:                               .send(out, n)
+ *             case &lt;-done:                                .recv(done)
  *                                                         .run();
  *                 return                                if (chosen == DONE) return;
  *             }
@@ -98,8 +98,8 @@ import java.util.function.Consumer;
  *         wg.Go(func() {                          wg.go(() -&gt; {
  *             for n := range c {                    for (int n : c) {
  *                 select {                            int chosen = select()
- *                 case out &lt;- n:                           .send(out, n, () -&gt; {})
- *                 case &lt;-ctx.Done():                      .recv(ctx.done(), () -&gt; {})
+ *                 case out &lt;- n:                           .send(out, n)
+ *                 case &lt;-ctx.Done():                      .recv(ctx.done())
  *                                                             .run();
  *                     return                              if (chosen == DONE) return;
  *                 }
@@ -176,7 +176,7 @@ public final class Pipeline implements Sample {
         () -> {
           try {
             for (int n : in) {
-              int chosen = select().send(out, n * n, () -> {}).recv(done, () -> {}).run();
+              int chosen = select().send(out, n * n).recv(done).run();
               if (chosen == DONE) {
                 return;
               }
@@ -203,7 +203,7 @@ public final class Pipeline implements Sample {
         c -> {
           try {
             for (int n : c) {
-              int chosen = select().send(out, n, () -> {}).recv(done, () -> {}).run();
+              int chosen = select().send(out, n).recv(done).run();
               if (chosen == DONE) {
                 return;
               }
@@ -266,7 +266,7 @@ public final class Pipeline implements Sample {
         () -> {
           try {
             for (int n : in) {
-              int chosen = select().send(out, n * n, () -> {}).recv(ctx.done(), () -> {}).run();
+              int chosen = select().send(out, n * n).recv(ctx.done()).run();
               if (chosen == DONE) {
                 return;
               }
@@ -287,7 +287,7 @@ public final class Pipeline implements Sample {
       wg.go(
           () -> {
             for (int n : c) {
-              int chosen = select().send(out, n, () -> {}).recv(ctx.done(), () -> {}).run();
+              int chosen = select().send(out, n).recv(ctx.done()).run();
               if (chosen == DONE) {
                 return;
               }

@@ -214,9 +214,9 @@ public final class Powser implements Sample {
    */
   private static void dosplit(Dch in, Dch[] out, Chan<Integer> wait) {
     boolean both = false; // do not service both channels
-    if (select().recv(out[0].req(), () -> {}).recv(wait, () -> {}).run() == 1) {
+    if (select().recv(out[0].req()).recv(wait).run() == 1) {
       both = true;
-      if (select().recv(out[0].req(), () -> {}).recv(out[1].req(), () -> {}).run() == 1) {
+      if (select().recv(out[0].req()).recv(out[1].req()).run() == 1) {
         Dch t = out[0];
         out[0] = out[1];
         out[1] = t;

@@ -53,7 +53,7 @@ import java.util.Set;
  *                     close(s.send)                     s.send.close();
  *                 }                                   }
  *             }                                   }
- *         case &lt;-b.quit:                          .recv(quit, () -&gt; {});
+ *         case &lt;-b.quit:                          .recv(quit);
  *                                               while (requests.run() != QUIT) {}
  *             for s := range subs {             for (Subscriber s : subs) {
  *                 close(s.send)                   s.send.close();
@@ -165,7 +165,7 @@ public final class PubSub implements Sample {
                     }
                   })
               .recv(publish, m -> deliver(subs, m))
-              .recv(quit, () -> {});
+              .recv(quit);
       while (requests.run() != QUIT) {
         // served one request
       }

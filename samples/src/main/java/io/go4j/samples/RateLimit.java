@@ -45,7 +45,7 @@ import java.time.Instant;
  *         select {
  *         case t := &lt;-ticker.C:                      .recv(refill.c(), t -&gt;
  *             burstyLimiter &lt;- t                          burstyLimiter.send(t))
- *         case &lt;-done:                                .recv(done, () -&gt; {});
+ *         case &lt;-done:                                .recv(done);
  *             return                              while (tickOrDone.run() == TICK) {}
  *         }
  *     }                                           } finally { refill.stop(); }
@@ -122,7 +122,7 @@ public final class RateLimit implements Sample {
           Ticker refill = ticker(PERIOD);
           try {
             Select tickOrDone =
-                select().recv(refill.c(), t -> burstyLimiter.send(t)).recv(done, () -> {});
+                select().recv(refill.c(), t -> burstyLimiter.send(t)).recv(done);
             while (tickOrDone.run() == TICK) {
               // one more token
             }

@@ -19,7 +19,7 @@ import java.io.PrintStream;
  *                                               int y = 1;
  *     for {                                     while (true) {
  *         select {                                int chosen = select()
- *         case c &lt;- x:                                .send(c, x, () -&gt; {})
+ *         case c &lt;- x:                                .send(c, x)
  *             x, y = y, x+y
  *         case &lt;-quit:                                .recv(quit, () -&gt; out.println("quit"))
  *             fmt.Println("quit")                     .run();
@@ -73,7 +73,7 @@ public final class TourSelect extends TourProgram {
     int y = 1;
     while (true) {
       int chosen =
-          select().send(c, x, () -> {}).recv(quit, () -> out.println("quit")).run();
+          select().send(c, x).recv(quit, () -> out.println("quit")).run();
       if (chosen == QUIT) {
         return;
       }

@@ -38,8 +38,8 @@ import java.util.stream.IntStream;
  *     }                                              }
  *     walkTree(t.Left, ch, quit)                     walkTree(t.left(), ch, quit);
  *     select {                                       select()
- *     case ch &lt;- t.Value:                                .send(ch, t.value(), () -&gt; {})
- *     case &lt;-quit:                                       .recv(quit, () -&gt; {})
+ *     case ch &lt;- t.Value:                                .send(ch, t.value())
+ *     case &lt;-quit:                                       .recv(quit)
  *     }                                                  .run();
  *     walkTree(t.Right, ch, quit)                    walkTree(t.right(), ch, quit);
  * }                                                }
@@ -173,7 +173,7 @@ public final class TourTrees extends TourProgram {
       return;
     }
     walkTree(t.left(), ch, quit);
-    select().send(ch, t.value(), () -> {}).recv(quit, () -> {}).run();
+    select().send(ch, t.value()).recv(quit).run();
     walkTree(t.right(), ch, quit);
   }
 

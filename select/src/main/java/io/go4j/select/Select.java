@@ -74,6 +74,11 @@ public final class Select {
         });
   }
 
+  /** {@code case <-ch:} with no statements: the value received is dropped. */
+  public Select recv(RecvChan<?> ch) {
+    return recv(ch, () -> {});
+  }
+
   /** {@code case v, ok := <-ch: body(v, ok)}. */
   @SuppressWarnings("unchecked")
   public <T> Select recvOk(RecvChan<T> ch, BiConsumer<? super T, Boolean> body) {
@@ -85,6 +90,11 @@ public final class Select {
   public <T> Select send(SendChan<T> ch, T value, Runnable body) {
     Objects.requireNonNull(body, "body");
     return add(SelectCase.send(ch, value), c -> body.run());
+  }
+
+  /** {@code case ch <- value:} with no statements. */
+  public <T> Select send(SendChan<T> ch, T value) {
+    return send(ch, value, () -> {});
   }
 
   /** {@code default: body()}: runs when no case is ready. */
