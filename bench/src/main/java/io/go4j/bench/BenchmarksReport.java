@@ -52,20 +52,30 @@ public final class BenchmarksReport {
       this(part, label, unit, Arrays.asList(go4j, go, jox, jdk));
     }
 
-    /** The implementation the chart measures this row against: Go, else the JDK, else jox. */
+    /**
+     * The implementation the chart measures this row against: Go, else the JDK, else jox (the
+     * first with a usable value); -1: none has one.
+     */
     int reference(Map<String, Value> values) {
       for (int i : new int[] {GO, JDK, JOX}) {
         if (Report.cell(values, ids.get(i)).usable()) {
           return i;
         }
       }
-      return GO4J;
+      return -1;
     }
   }
 
-  static final String RUNTIME = "runtime (bench/results/runtime.md)";
-  static final String CHANNELS = "channels (bench/results/channels.md)";
-  static final String SYNC = "sync and scopes (bench/results/sync.md)";
+  static final String RUNTIME = "runtime";
+  static final String CHANNELS = "channels";
+  static final String SYNC = "sync and scopes";
+
+  /** Each part's own report, whose notes describe its workloads (relative to docs/). */
+  static final Map<String, String> PART_REPORTS =
+      Map.of(
+          RUNTIME, "../bench/results/runtime.md",
+          CHANNELS, "../bench/results/channels.md",
+          SYNC, "../bench/results/sync.md");
 
   static final List<Workload> WORKLOADS =
       List.of(
@@ -338,7 +348,13 @@ public final class BenchmarksReport {
     for (Workload w : WORKLOADS) {
       if (!w.part().equals(part)) {
         part = w.part();
-        sb.append("| **").append(part).append("** |").append(" |".repeat(8)).append('\n');
+        sb.append("| **")
+            .append(part)
+            .append("** ([workloads](")
+            .append(PART_REPORTS.get(part))
+            .append(")) |")
+            .append(" |".repeat(8))
+            .append('\n');
       }
       sb.append("| ").append(w.label()).append(" | ").append(w.unit()).append(" |");
       List<Cell> cells = new ArrayList<>();
@@ -373,7 +389,7 @@ public final class BenchmarksReport {
     List<Chart.Group> groups = new ArrayList<>();
     for (Workload w : WORKLOADS) {
       int ref = w.reference(values);
-      Cell reference = Report.cell(values, w.ids().get(ref));
+      Cell reference = ref < 0 ? Report.cell(values, null) : Report.cell(values, w.ids().get(ref));
       String unit = shortUnit(w.unit());
       List<Chart.Bar> bars = new ArrayList<>();
       for (int i = 0; i < IMPLEMENTATIONS.size(); i++) {
@@ -384,8 +400,10 @@ public final class BenchmarksReport {
         Cell c = Report.cell(values, id);
         String name = IMPLEMENTATIONS.get(i).name();
         if (!c.usable() || !(c.value() > 0) || !reference.usable()) {
-          String why = c.usable() ? c.text() + " " + unit + ", nothing to compare with" : c.text();
-          why = why.replace("**", "");
+          String why =
+              c.usable()
+                  ? c.text() + " " + unit + ", no peer to compare with"
+                  : c.text().equals("n/a") ? "no result" : c.text().replace("**", "");
           bars.add(new Chart.Bar(i, Double.NaN, why, name + ": " + why));
           continue;
         }
@@ -398,16 +416,10 @@ public final class BenchmarksReport {
             new Chart.Bar(
                 i, r, text, name + ", " + w.label() + ": " + c.text() + " " + w.unit()));
       }
-      String sub = ref == GO ? null : "relative to " + shortName(ref) + " (no Go value)";
-      groups.add(new Chart.Group(section(w.part()), w.label(), sub, bars));
+      String sub = ref == GO || ref < 0 ? null : "relative to " + shortName(ref) + " (no Go value)";
+      groups.add(new Chart.Group(w.part(), w.label(), sub, bars));
     }
     return groups;
-  }
-
-  /** "runtime (bench/results/runtime.md)" → "runtime". */
-  static String section(String part) {
-    int paren = part.indexOf(" (");
-    return paren < 0 ? part : part.substring(0, paren);
   }
 
   /** The unit a value is written in beside its bar: "ns/round trip" → "ns". */

@@ -172,7 +172,7 @@ final class Chart {
       }
     }
     lo = Math.max(MIN_EXPONENT, Math.min(-1, Math.floor(Math.log(min) / Math.log(2) - 0.25)));
-    hi = Math.min(MAX_EXPONENT, Math.max(1, Math.ceil(Math.log(max) / Math.log(2) + 0.05)));
+    hi = Math.min(MAX_EXPONENT, Math.max(1, Math.ceil(Math.log(max) / Math.log(2) - 1e-9)));
 
     double labelWidth = 0;
     for (Group g : groups) {
