@@ -181,9 +181,11 @@ fi
 # ------------------------------------------------------------------ build
 log "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
 # Maven itself runs on the JDK 25 too: maven-jar-plugin reads module-info.class with the JVM it
-# runs on, and a JDK 17 Maven fails on release-25 class files ("Unsupported major.minor 69.0")
+# runs on, and a JDK 17 Maven fails on release-25 class files ("Unsupported major.minor 69.0").
+# maven.test.skip: the jar needs no test classes, and compiling every module's tests (with
+# ErrorProne) would cost minutes of a --report run's budget
 (cd "$ROOT" && JAVA_HOME=$JDK MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-  mvn -q -B -Pbench -pl bench -am package -DskipTests)
+  mvn -q -B -Pbench -pl bench -am package -Dmaven.test.skip=true)
 JAR=$BENCH_DIR/target/benchmarks.jar
 log "building bench/go/bin/gobench"
 (cd "$BENCH_DIR/go" && go build -o bin/gobench .)
