@@ -9,6 +9,9 @@
 #   testkit:  go4j's deterministic runtime (FIFO and random-walk deciders) and virtual-time
 #             bubble vs the normal runtime, and Explorer's schedules/s
 #                                                        → bench/results/testkit-runtime.md
+# and a summary of the runtime, channels and sync parts' side-by-side workloads (go4j, Go 1.19,
+# jox, JDK) in one table and one chart, at lighter settings (--report) → docs/benchmarks.md,
+#                                                          docs/benchmarks.svg and .png
 #
 #   bench/run.sh              all five parts (runtime: a few minutes; channels: ~8 minutes;
 #                             sync: ~2 minutes; priority: ~3 minutes; testkit: ~4 minutes)
@@ -28,7 +31,7 @@
 #                             Go 1.19, jox and the JDK per workload, go4j's ratio to each, the
 #                             machine, versions, commit, date, settings and how long the run took)
 #                             and a chart of the same, docs/benchmarks.svg and .png (each workload
-#                             relative to Go, log scale). ~10 minutes in all on a quiet 2-core
+#                             relative to Go, log scale). About 11 minutes in all on a 2-core
 #                             machine, the build included. Leaves bench/results/*.md alone (they
 #                             keep the full settings' numbers). Combines with --quick only.
 #                             Settings, unless the environment sets them: runtime JMH 1 fork

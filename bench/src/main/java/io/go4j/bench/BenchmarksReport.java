@@ -320,6 +320,11 @@ public final class BenchmarksReport {
       sb.append("![go4j, Go 1.19, jox and JDK per workload, relative to Go](")
           .append(chartFile)
           .append(")\n\n");
+      if (chartFile.endsWith(".svg")) {
+        String png = chartFile.substring(0, chartFile.length() - 4) + ".png";
+        sb.append("(The same chart as a PNG: [").append(png).append("](").append(png);
+        sb.append(").)\n\n");
+      }
     }
     table(sb, values);
     sb.append('\n').append(NOTES);
