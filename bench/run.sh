@@ -9,6 +9,9 @@
 #   testkit:  go4j's deterministic runtime (FIFO and random-walk deciders) and virtual-time
 #             bubble vs the normal runtime, and Explorer's schedules/s
 #                                                        → bench/results/testkit-runtime.md
+# and a summary of the runtime, channels and sync parts' side-by-side workloads (go4j, Go 1.19,
+# jox, JDK) in one table and one chart, at lighter settings (--report) → docs/benchmarks.md,
+#                                                          docs/benchmarks.svg and .png
 #
 #   bench/run.sh              all five parts (runtime: a few minutes; channels: ~8 minutes;
 #                             sync: ~2 minutes; priority: ~3 minutes; testkit: ~4 minutes)
@@ -23,8 +26,22 @@
 #                             (GOMAXPROCS 1 and 2), a virtualTime(true) one and deterministic
 #                             ones (FIFO and random-walk Decider); Explorer.explore, 1,000 tries
 #                             (--runtime, --channels, --sync, --priority and --testkit combine)
+#   bench/run.sh --report     the side-by-side summary: the runtime, channels and sync parts at
+#                             lighter settings (below), then docs/benchmarks.md (one table: go4j,
+#                             Go 1.19, jox and the JDK per workload, go4j's ratio to each, the
+#                             machine, versions, commit, date, settings and how long the run took)
+#                             and a chart of the same, docs/benchmarks.svg and .png (each workload
+#                             relative to Go, log scale). About 11 minutes in all on a 2-core
+#                             machine, the build included. Leaves bench/results/*.md alone (they
+#                             keep the full settings' numbers). Combines with --quick only.
+#                             Settings, unless the environment sets them: runtime JMH 1 fork
+#                             (the annotations' iterations), CheckpointBenchmark (no peer) left
+#                             out, Go 8 runs after 2 warm-up; channels: the annotations, Go 3 runs
+#                             after 1 warm-up; sync JMH 1 fork (the annotations' iterations), Go
+#                             as in the sync part
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
-#                             (combines with the parts; the reports say it was a quick run)
+#                             (combines with the parts and --report; the reports say it was a
+#                             quick run)
 #
 # Builds bench/target/benchmarks.jar (mvn -Pbench), runs the JMH benchmarks (go4j, JDK, jox), the
 # ticker latency program (go4j and JDK), builds and runs bench/go (installs golang-go with apt-get
@@ -47,11 +64,13 @@
 # tree).
 set -euo pipefail
 
+START_SECONDS=$SECONDS
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 RESULTS=$BENCH_DIR/results
 RAW=$RESULTS/raw
 QUICK=0
+REPORT=0
 RUN_RUNTIME=0
 RUN_CHANNELS=0
 RUN_SYNC=0
@@ -60,16 +79,23 @@ RUN_TESTKIT=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
+    --report) REPORT=1 ;;
     --runtime) RUN_RUNTIME=1 ;;
     --channels) RUN_CHANNELS=1 ;;
     --sync) RUN_SYNC=1 ;;
     --priority) RUN_PRIORITY=1 ;;
     --testkit) RUN_TESTKIT=1 ;;
-    -h|--help) sed -n '2,47p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
-if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT == 00000 ]]; then
+if [[ $REPORT == 1 ]]; then
+  if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT != 00000 ]]; then
+    echo "run.sh: --report runs the runtime, channels and sync parts itself; it combines with --quick only" >&2
+    exit 64
+  fi
+  RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1
+elif [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT == 00000 ]]; then
   RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1 RUN_PRIORITY=1 RUN_TESTKIT=1
 fi
 if [[ $QUICK == 1 ]]; then
@@ -78,6 +104,14 @@ if [[ $QUICK == 1 ]]; then
   : "${SYNC_FORKS:=1}" "${SYNC_WARMUP:=3}" "${SYNC_ITERATIONS:=3}" "${GO_SYNC_RUNS:=3}" "${GO_SYNC_WARMUP:=1}"
   : "${PRIO_FORKS:=1}" "${PRIO_WARMUP:=2}" "${PRIO_ITERATIONS:=3}" "${PRIO_SAMPLES:=10000}" "${PRIO_WARMUP_SAMPLES:=300}"
   : "${TK_FORKS:=1}" "${TK_WARMUP:=1}" "${TK_ITERATIONS:=2}"
+fi
+if [[ $REPORT == 1 ]]; then
+  # the summary's settings (see the header): about 10 minutes with the build; the channels part,
+  # whose chain and parallel workloads are most of it, keeps its annotations
+  : "${BENCH_INCLUDE:=^io\.go4j\.bench\.(Spawn|PingPong)Benchmark\.}"
+  : "${BENCH_FORKS:=1}" "${GO_RUNS:=8}" "${GO_WARMUP:=2}"
+  : "${GO_CHAN_RUNS:=3}" "${GO_CHAN_WARMUP:=1}"
+  : "${SYNC_FORKS:=1}"
 fi
 : "${PRIO_SAMPLES:=10000}" "${PRIO_WARMUP_SAMPLES:=1000}" "${PRIO_FLOOD:=16}"
 : "${GO_RUNS:=12}" "${GO_WARMUP:=4}" "${GO_CHAN_RUNS:=5}" "${GO_CHAN_WARMUP:=2}"
@@ -150,9 +184,11 @@ fi
 # ------------------------------------------------------------------ build
 log "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
 # Maven itself runs on the JDK 25 too: maven-jar-plugin reads module-info.class with the JVM it
-# runs on, and a JDK 17 Maven fails on release-25 class files ("Unsupported major.minor 69.0")
+# runs on, and a JDK 17 Maven fails on release-25 class files ("Unsupported major.minor 69.0").
+# maven.test.skip: the jar needs no test classes, and compiling every module's tests (with
+# ErrorProne) would cost minutes of a --report run's budget
 (cd "$ROOT" && JAVA_HOME=$JDK MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-  mvn -q -B -Pbench -pl bench -am package -DskipTests)
+  mvn -q -B -Pbench -pl bench -am package -Dmaven.test.skip=true)
 JAR=$BENCH_DIR/target/benchmarks.jar
 log "building bench/go/bin/gobench"
 (cd "$BENCH_DIR/go" && go build -o bin/gobench .)
@@ -349,12 +385,13 @@ if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime ch
   commit+=" + uncommitted changes in runtime/channels/select/api/testkit"
 fi
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
+joxv=$(sed -n 's:.*<jox.version>\(.*\)</jox.version>.*:\1:p' "$ROOT/pom.xml" | head -1)
 quick=""
 if [[ $QUICK == 1 ]]; then
   quick="yes (bench/run.sh --quick: fewer forks, iterations and runs, to check that everything works; noisy, not a measurement)"
 fi
 
-if [[ $RUN_RUNTIME == 1 ]]; then
+if [[ $RUN_RUNTIME == 1 && $REPORT == 0 ]]; then
   # ------------------------------------------------------------------ runtime report
   log "bench/results/runtime.md"
   cmd="bench/run.sh${*:+ $*}"
@@ -366,10 +403,9 @@ if [[ $RUN_RUNTIME == 1 ]]; then
     warn "the runtime report has empty or failed cells (see above)"
 fi
 
-if [[ $RUN_CHANNELS == 1 ]]; then
+if [[ $RUN_CHANNELS == 1 && $REPORT == 0 ]]; then
   # ------------------------------------------------------------------ channels report
   log "bench/results/channels.md"
-  joxv=$(sed -n 's:.*<jox.version>\(.*\)</jox.version>.*:\1:p' "$ROOT/pom.xml" | head -1)
   cmd="bench/run.sh${*:+ $*}"
   [[ $CHAN_WORKLOADS != "pingpong handoff buffered select2 chain parallel skynet sieve" ]] &&
     cmd+=" (CHAN_WORKLOADS=$CHAN_WORKLOADS)"
@@ -383,7 +419,7 @@ if [[ $RUN_CHANNELS == 1 ]]; then
     warn "the channels report has empty or failed cells (see above)"
 fi
 
-if [[ $RUN_SYNC == 1 ]]; then
+if [[ $RUN_SYNC == 1 && $REPORT == 0 ]]; then
   # ------------------------------------------------------------------ sync report
   log "bench/results/sync.md"
   cmd="bench/run.sh${*:+ $*}"
@@ -422,6 +458,37 @@ if [[ $RUN_TESTKIT == 1 ]]; then
     -cp "$JAR" io.go4j.bench.TestkitReport "$RESULTS/testkit-runtime.md" \
     "$RAW/tk-runtime.tsv" "$RAW/tk-explorer.tsv" ||
     warn "the testkit report has empty or failed cells (see above)"
+fi
+
+if [[ $REPORT == 1 ]]; then
+  # ------------------------------------------------------------------ the summary
+  log "docs/benchmarks.md, docs/benchmarks.svg, docs/benchmarks.png"
+  elapsed=$((SECONDS - START_SECONDS))
+  duration="$((elapsed / 60)) min $((elapsed % 60)) s (build, benchmarks and all, on this machine)"
+  cmd="bench/run.sh${*:+ $*}"
+  [[ $BENCH_INCLUDE != '^io\.go4j\.bench\.(Spawn|PingPong)Benchmark\.' ]] && cmd+=" (BENCH_INCLUDE=$BENCH_INCLUDE)"
+  [[ $CHAN_WORKLOADS != "pingpong handoff buffered select2 chain parallel skynet sieve" ]] &&
+    cmd+=" (CHAN_WORKLOADS=$CHAN_WORKLOADS)"
+  [[ $SYNC_WORKLOADS != "mutexUncontended mutexContended waitGroup scope" ]] &&
+    cmd+=" (SYNC_WORKLOADS=$SYNC_WORKLOADS)"
+  settings="runtime: JMH forks=${BENCH_FORKS:-annotation} warmup=${BENCH_WARMUP:-annotation} iterations=${BENCH_ITERATIONS:-annotation}, Go runs=$GO_RUNS warm-up=$GO_WARMUP;"
+  settings+=" channels: JMH forks=${CHAN_FORKS:-annotation} warmup=${CHAN_WARMUP:-annotation} iterations=${CHAN_ITERATIONS:-annotation}, Go runs=$GO_CHAN_RUNS warm-up=$GO_CHAN_WARMUP;"
+  settings+=" sync: JMH forks=${SYNC_FORKS:-annotation} warmup=${SYNC_WARMUP:-annotation} iterations=${SYNC_ITERATIONS:-annotation}, Go runs=$GO_SYNC_RUNS warm-up=$GO_SYNC_WARMUP"
+  settings+=" (annotation: the benchmark's own @Fork/@Warmup/@Measurement; each measurement's detail below says what it got)"
+  report_tsvs=("$RAW/jmh.tsv" "$RAW/ticker.tsv" "$RAW/go.tsv")
+  for w in $CHAN_WORKLOADS; do report_tsvs+=("$RAW/chan-$w.tsv"); done
+  report_tsvs+=("$RAW/go-chan.tsv")
+  for w in $SYNC_WORKLOADS; do report_tsvs+=("$RAW/sync-$w.tsv"); done
+  report_tsvs+=("$RAW/go-sync.tsv")
+  mkdir -p "$ROOT/docs"
+  "$JAVA" -Djava.awt.headless=true -Dreport.quick="$quick" -Dreport.date="$date" \
+    -Dreport.machine="$machine" -Dreport.jdk="$jdkv" -Dreport.go="$gov" \
+    -Dreport.jox="com.softwaremill.jox:channels $joxv" -Dreport.commit="$commit" \
+    -Dreport.command="$cmd" -Dreport.duration="$duration" -Dreport.settings="$settings" \
+    -cp "$JAR" io.go4j.bench.BenchmarksReport "$ROOT/docs/benchmarks.md" \
+    "$ROOT/docs/benchmarks.svg" "$ROOT/docs/benchmarks.png" "${report_tsvs[@]}" ||
+    warn "the summary has empty or failed cells (see above)"
+  printf '\nrun.sh: --report took %s\n' "$duration" >&2
 fi
 
 if ((${#FAILURES[@]})); then

@@ -14,6 +14,7 @@ module io.go4j.bench {
   requires io.go4j.testkit; // ExplorerBenchmark
   requires jmh.core;
   requires com.softwaremill.jox;
+  requires java.desktop; // BenchmarksReport's chart as a PNG (java.awt, ImageIO)
 
   // JMH instantiates the benchmark and state classes reflectively (generated code is in the
   // io.go4j.bench.jmh_generated package, which only exists after annotation processing)

@@ -235,9 +235,19 @@ public final class Report {
     String md = render(table, values);
     Files.writeString(Path.of(args[first]), md, StandardCharsets.UTF_8);
     System.out.print(md);
+    if (!complete("Report", expectedIds(table), values)) {
+      System.exit(3);
+    }
+  }
+
+  /**
+   * Whether every one of {@code ids} has a measurement that did not fail; if not, says which on
+   * stderr, as {@code who}: the reports exit with status 3 then.
+   */
+  static boolean complete(String who, List<String> ids, Map<String, Value> values) {
     List<String> missing = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    for (String id : expectedIds(table)) {
+    for (String id : ids) {
       Value v = values.get(id);
       if (v == null) {
         missing.add(id);
@@ -246,14 +256,12 @@ public final class Report {
       }
     }
     if (!missing.isEmpty()) {
-      System.err.println("Report: no measurement for " + String.join(", ", missing));
+      System.err.println(who + ": no measurement for " + String.join(", ", missing));
     }
     if (!failed.isEmpty()) {
-      System.err.println("Report: failed: " + String.join(", ", failed));
+      System.err.println(who + ": failed: " + String.join(", ", failed));
     }
-    if (!missing.isEmpty() || !failed.isEmpty()) {
-      System.exit(3);
-    }
+    return missing.isEmpty() && failed.isEmpty();
   }
 
   /** The {@link Results} lines of {@code files}, by id (a missing file is skipped, and said so). */
@@ -283,9 +291,7 @@ public final class Report {
   static String render(Table table, Map<String, Value> values) {
     StringBuilder sb = new StringBuilder();
     sb.append(table.title()).append("\n\n");
-    for (String[] m : table.meta()) {
-      meta(sb, m[0], m[1]);
-    }
+    metaSection(sb, table.meta());
     sb.append('\n');
     sb.append("| workload | unit |");
     StringBuilder rule = new StringBuilder("|---|---|");
@@ -319,7 +325,7 @@ public final class Report {
       double peer = t == null ? best : cell(values, t.peerId()).usableValue();
       double ratio =
           go4j.usable() && !Double.isNaN(peer) && peer > 0 ? go4j.value() / peer : Double.NaN;
-      String ratioText = Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f", ratio);
+      String ratioText = ratio(ratio);
       if (table.targets() && !Double.isNaN(ratio)) {
         ratioText +=
             t != null
@@ -380,10 +386,16 @@ public final class Report {
     return paren < 0 ? column : column.substring(0, paren);
   }
 
-  private static void meta(StringBuilder sb, String label, String property) {
-    String v = System.getProperty(property);
-    if (v != null && !v.isBlank()) {
-      sb.append("- ").append(label).append(": ").append(v).append('\n');
+  /**
+   * The metadata list: "- label: value" for each (label, system property) of {@code meta} whose
+   * property is set and not blank.
+   */
+  static void metaSection(StringBuilder sb, List<String[]> meta) {
+    for (String[] m : meta) {
+      String v = System.getProperty(m[1]);
+      if (v != null && !v.isBlank()) {
+        sb.append("- ").append(m[0]).append(": ").append(v).append('\n');
+      }
     }
   }
 
@@ -433,6 +445,11 @@ public final class Report {
 
   private static final Pattern EXCEPTION_NAME =
       Pattern.compile("(?:[\\w$]+\\.)*([\\w$]*(?:Exception|Error|timeout))");
+
+  /** A ratio cell: two decimals, or "—" for NaN (a value missing, failed or not comparable). */
+  static String ratio(double r) {
+    return Double.isNaN(r) ? "—" : String.format(Locale.ROOT, "%.2f", r);
+  }
 
   static String format(double v) {
     if (Double.isNaN(v)) {

@@ -153,23 +153,7 @@ public final class TestkitReport {
       r.ids().stream().filter(id -> id != null).forEach(expected::add);
     }
     expected.add(EXPLORER_ID);
-    List<String> missing = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    for (String id : expected) {
-      Value v = values.get(id);
-      if (v == null) {
-        missing.add(id);
-      } else if (v.detail().startsWith("FAILED:")) {
-        failed.add(id);
-      }
-    }
-    if (!missing.isEmpty()) {
-      System.err.println("TestkitReport: no measurement for " + String.join(", ", missing));
-    }
-    if (!failed.isEmpty()) {
-      System.err.println("TestkitReport: failed: " + String.join(", ", failed));
-    }
-    if (!missing.isEmpty() || !failed.isEmpty()) {
+    if (!Report.complete("TestkitReport", expected, values)) {
       System.exit(3);
     }
   }
@@ -179,12 +163,7 @@ public final class TestkitReport {
     sb.append(
         "# go4j testkit runtimes: deterministic carrier and virtual-time bubble vs the normal"
             + " runtime\n\n");
-    for (String[] m : Report.metaLines()) {
-      String v = System.getProperty(m[1]);
-      if (v != null && !v.isBlank()) {
-        sb.append("- ").append(m[0]).append(": ").append(v).append('\n');
-      }
-    }
+    Report.metaSection(sb, Report.metaLines());
     sb.append("\n| workload | unit |");
     StringBuilder rule = new StringBuilder("|---|---|");
     for (String h : HEADERS) {
