@@ -16,6 +16,12 @@ import java.util.concurrent.locks.LockSupport;
  * head <= CAPACITY}; every goroutine is in at most one slot or in {@code runnext}, never both. The
  * owner's operations ({@code put}, {@code takeNext}, {@code takeHead}, {@code steal}) must run only while its M holds the
  * P's guard ({@link P#enter}).
+ *
+ * <p>Between its shared-memory accesses the queue has interleaving points ({@link Sched#step}):
+ * nothing outside a deterministic runtime (one static read each), but there a goroutine that
+ * operates a queue of its own may be switched at every one of them, so that the testkit's
+ * schedules explore the ring's races between an owner and its thieves ({@code
+ * RunQueueExplorationTest}) one access at a time.
  */
 final class RunQueue {
   /** Ring size, Go's {@code len(pp.runq)}. */
@@ -62,6 +68,7 @@ final class RunQueue {
    */
   void put(G g, boolean next) {
     if (next) {
+      Sched.step("runq put runnext");
       G old = (G) RUNNEXT.getAndSet(this, g);
       if (old == null) {
         return;
@@ -74,10 +81,12 @@ final class RunQueue {
   /** Owner: appends to the ring, spilling half of it to the global queue when full. */
   void putTail(G g) {
     while (true) {
+      Sched.step("runq put: read head");
       int h = (int) HEAD.getAcquire(this);
       int t = (int) TAIL.getOpaque(this);
       if (t - h < CAPACITY) {
         ring[t & MASK] = g;
+        Sched.step("runq put: publish tail");
         TAIL.setRelease(this, t + 1);
         return;
       }
@@ -95,6 +104,7 @@ final class RunQueue {
     for (int i = 0; i < n; i++) {
       batch[i] = ring[(h + i) & MASK];
     }
+    Sched.step("runq put slow: claim half");
     if (!HEAD.compareAndSet(this, h, h + n)) {
       return false;
     }
@@ -108,19 +118,26 @@ final class RunQueue {
    * inherits the time slice of the one that readied it.
    */
   G takeNext() {
+    Sched.step("runq take runnext");
     G next = (G) RUNNEXT.getAcquire(this);
-    return next != null && RUNNEXT.compareAndSet(this, next, (G) null) ? next : null;
+    if (next == null) {
+      return null;
+    }
+    Sched.step("runq take runnext: claim");
+    return RUNNEXT.compareAndSet(this, next, (G) null) ? next : null;
   }
 
   /** Owner, second half of {@code runqget}: takes the ring's head, or null. */
   G takeHead() {
     while (true) {
+      Sched.step("runq take: read head");
       int h = (int) HEAD.getAcquire(this);
       int t = (int) TAIL.getOpaque(this);
       if (t == h) {
         return null;
       }
       G g = ring[h & MASK];
+      Sched.step("runq take: claim head");
       if (HEAD.compareAndSet(this, h, h + 1)) {
         return g;
       }
@@ -142,6 +159,7 @@ final class RunQueue {
     G g = ring[(t + n) & MASK];
     ring[(t + n) & MASK] = null;
     if (n > 0) {
+      Sched.step("runq steal: publish tail");
       TAIL.setRelease(this, t + n);
     }
     return g;
@@ -153,7 +171,9 @@ final class RunQueue {
    */
   private int grab(G[] into, int intoTail, boolean stealRunNext) {
     while (true) {
+      Sched.step("runq grab: read head");
       int h = (int) HEAD.getAcquire(this);
+      Sched.step("runq grab: read tail");
       int t = (int) TAIL.getAcquire(this);
       int n = t - h;
       n = n - n / 2;
@@ -166,6 +186,7 @@ final class RunQueue {
               // does ("a sync chan send/recv takes ~50ns"), so we don't thrash it.
               LockSupport.parkNanos(3_000);
             }
+            Sched.step("runq grab runnext: claim");
             if (RUNNEXT.compareAndSet(this, next, (G) null)) {
               into[intoTail & MASK] = next;
               return 1;
@@ -180,6 +201,7 @@ final class RunQueue {
       for (int i = 0; i < n; i++) {
         into[(intoTail + i) & MASK] = ring[(h + i) & MASK];
       }
+      Sched.step("runq grab: claim");
       if (HEAD.compareAndSet(this, h, h + n)) {
         return n;
       }

@@ -18,10 +18,11 @@ class StealingTest {
   void goroutinesSpawnedOnOnePRunOnBothPs() {
     Set<Integer> ps = ConcurrentHashMap.newKeySet();
     Set<Integer> spawnerPs = ConcurrentHashMap.newKeySet();
-    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+    // without preemption requests: 2,000 spawns take tens of ms on a cold JVM, and a preempted main
+    // may resume on the other P
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).preemption(false).build()) {
       rt.main(
           () -> {
-            GoRuntime.gosched(); // a fresh 10 ms slice: the spawns below are not preempted
             spawnerPs.add(currentP());
             List<Goroutine> gs = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
