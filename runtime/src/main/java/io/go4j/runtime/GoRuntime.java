@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +30,9 @@ public final class GoRuntime implements AutoCloseable {
   public static final int MAX_PROCS = 1024;
 
   private static final AtomicInteger COUNT = new AtomicInteger();
+
+  /** Built and not closed yet: {@link #openRuntimes()}. */
+  private static final Set<GoRuntime> OPEN = ConcurrentHashMap.newKeySet();
 
   private static final class DefaultHolder {
     static final GoRuntime INSTANCE = builder().name("go4j").build();
@@ -54,6 +59,16 @@ public final class GoRuntime implements AutoCloseable {
             b.exitOnPanic,
             b.virtualTime,
             b.decider);
+    OPEN.add(this);
+  }
+
+  /**
+   * Every runtime built and not closed yet, the default one included once it exists: where a leak
+   * check attributed to one test (the testkit's {@code @VerifyNoLeaks}) looks for that test's
+   * goroutines, whichever runtime it started them on.
+   */
+  public static List<GoRuntime> openRuntimes() {
+    return List.copyOf(OPEN);
   }
 
   /** A builder with defaults from system properties and the environment. */
@@ -133,6 +148,7 @@ public final class GoRuntime implements AutoCloseable {
    */
   @Override
   public void close() {
+    OPEN.remove(this);
     sched.close();
   }
 

@@ -75,7 +75,8 @@ public final class LeakOptions {
 
   /**
    * No filters, every origin, a 5 s timeout, and the runtime of the goroutine calling {@code
-   * verifyNone} ({@link GoRuntime#ofCaller()}: the default runtime on other threads).
+   * verifyNone} ({@link GoRuntime#ofCaller()}: the default runtime on other threads). With an
+   * {@link #origin} and no runtime named, every open runtime ({@link GoRuntime#openRuntimes()}).
    */
   public static LeakOptions defaults() {
     return DEFAULTS;
@@ -221,7 +222,10 @@ public final class LeakOptions {
 
   /** The runtimes to check, in order. */
   List<GoRuntime> runtimes() {
-    return runtimes.isEmpty() ? List.of(GoRuntime.ofCaller()) : runtimes;
+    if (!runtimes.isEmpty()) {
+      return runtimes;
+    }
+    return origin >= 0 ? GoRuntime.openRuntimes() : List.of(GoRuntime.ofCaller());
   }
 
   /** Whether {@code g} of {@code rt} is to be checked. */

@@ -44,7 +44,9 @@ import java.util.function.LongSupplier;
  * <h2>What is checked</h2>
  *
  * The goroutines of {@link GoRuntime#ofCaller()} (the caller's runtime, the default runtime from
- * other threads), or of the runtimes named with {@link LeakOptions#runtime}, except the calling
+ * other threads), or of every open runtime when the check is attributed ({@link #track()}, {@link
+ * LeakOptions#origin}, {@code @VerifyNoLeaks}), or of the runtimes named with {@link
+ * LeakOptions#runtime}, except the calling
  * goroutine and those the options ignore: by top function, by any function on the stack, by the
  * function that started them, or all those alive when {@link LeakOptions#ignoreCurrent()} was
  * called.

@@ -54,6 +54,9 @@ class LeakCheckExtensionTest {
 
   static volatile CyclicBarrier allStarted = new CyclicBarrier(1);
 
+  /** Runtimes the fixtures built, closed after each test. */
+  static final List<GoRuntime> ownRuntimes = Collections.synchronizedList(new ArrayList<>());
+
   static void leakOne() {
     Goroutine g = Go.go(() -> release.recv());
     started.add(g);
@@ -68,6 +71,10 @@ class LeakCheckExtensionTest {
       started.clear();
     }
     release = Chan.make();
+    synchronized (ownRuntimes) {
+      ownRuntimes.forEach(GoRuntime::close);
+      ownRuntimes.clear();
+    }
   }
 
   private static Events run(Class<?> fixture, Map<String, String> config) {
@@ -154,6 +161,20 @@ class LeakCheckExtensionTest {
     }
   }
 
+  /** A test that starts its goroutine on a runtime of its own, still open when it ends. */
+  @VerifyNoLeaks(timeoutMillis = 300)
+  @EnabledIf(CONDITION)
+  static class OwnRuntimeFixture {
+    @Test
+    void leaksOnItsOwnRuntime() {
+      GoRuntime rt = GoRuntime.builder().name("own").build();
+      ownRuntimes.add(rt);
+      Goroutine g = rt.go(() -> release.recv());
+      started.add(g);
+      awaitBlocked(g, "chan receive");
+    }
+  }
+
   /** The method's annotation wins over the class's. */
   @VerifyNoLeaks(timeoutMillis = 300)
   @EnabledIf(CONDITION)
@@ -181,6 +202,21 @@ class LeakCheckExtensionTest {
   }
 
   // ------------------------------------------------------------------ tests
+
+  @Test
+  void aLeakOnARuntimeTheTestBuiltIsFound() {
+    Map<String, Throwable> failures = failures(run(OwnRuntimeFixture.class, Map.of()));
+    assertEquals(List.of("leaksOnItsOwnRuntime()"), List.copyOf(failures.keySet()));
+    Throwable t = failures.get("leaksOnItsOwnRuntime()");
+    assertInstanceOf(LeakedGoroutinesError.class, t);
+    assertTrue(t.getMessage().contains(" [chan receive, "), t.getMessage());
+    assertTrue(
+        t.getMessage()
+            .endsWith(
+                "\ncreated by io.go4j.testkit.LeakCheckExtensionTest$OwnRuntimeFixture"
+                    + ".leaksOnItsOwnRuntime\n"),
+        t.getMessage());
+  }
 
   @Test
   void leakingTestFailsWithTheReportAndCleanTestPasses() {
