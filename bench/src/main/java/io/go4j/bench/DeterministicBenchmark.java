@@ -141,58 +141,55 @@ public class DeterministicBenchmark {
     public void event(long goroutine, String op) {}
   }
 
-  /** A runtime of every kind. */
-  @State(Scope.Benchmark)
-  public static class AnyRuntime {
-    @Param public Kind kind;
+  /** The runtime of one trial, of the kind its subclass's parameter names. */
+  public abstract static class RuntimeOfKind {
     GoRuntime rt;
+
+    abstract Kind kind();
 
     @Setup(Level.Trial)
     public void start() {
-      rt = kind.build();
+      rt = kind().build();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
       rt.close();
+    }
+  }
+
+  /** A runtime of every kind. */
+  @State(Scope.Benchmark)
+  public static class AnyRuntime extends RuntimeOfKind {
+    @Param public Kind kind;
+
+    @Override
+    Kind kind() {
+      return kind;
     }
   }
 
   /** A runtime with a virtual clock. */
   @State(Scope.Benchmark)
-  public static class VirtualRuntime {
+  public static class VirtualRuntime extends RuntimeOfKind {
     @Param({"virtualTime", "deterministicFifo", "deterministicRandom"})
     public Kind kind;
 
-    GoRuntime rt;
-
-    @Setup(Level.Trial)
-    public void start() {
-      rt = kind.build();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-      rt.close();
+    @Override
+    Kind kind() {
+      return kind;
     }
   }
 
   /** A runtime with the real clock. */
   @State(Scope.Benchmark)
-  public static class RealRuntime {
+  public static class RealRuntime extends RuntimeOfKind {
     @Param({"procs1", "procs2"})
     public Kind kind;
 
-    GoRuntime rt;
-
-    @Setup(Level.Trial)
-    public void start() {
-      rt = kind.build();
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() {
-      rt.close();
+    @Override
+    Kind kind() {
+      return kind;
     }
   }
 

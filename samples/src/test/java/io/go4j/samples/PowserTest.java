@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code powser} sample prints what {@code go run powser1.go print} prints (Go 1.19, trailing
  * spaces dropped): the terms that the Go program's test mode checks, and five more of {@code Exp}.
+ * This is also the port of Go's conformance program {@code test/chan/powser1.go}: its test mode
+ * checks the first ten terms of Ones, Add, Diff, Integ, Cmul, Sub, Mul, Exp and ATan, all asserted
+ * here.
  */
 class PowserTest {
   @Test

@@ -15,6 +15,7 @@ import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineInfo;
 import io.go4j.runtime.spi.Origins;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -42,6 +43,37 @@ class LeakTrackingTest {
     Goroutine g = rt.go(() -> release.recv());
     awaitBlocked(g, "chan receive");
     out.add(g);
+  }
+
+  /** {@link #leakA} or {@link #leakB}: they differ only in the creator that reports name. */
+  private interface Leak {
+    void start(Chan<String> release, GoRuntime rt, List<Goroutine> out);
+  }
+
+  /**
+   * On a platform thread of its own, in a tracked block: {@code leak}, then, once the other thread
+   * leaked too, a check that must fail; the other thread checks at the same time.
+   */
+  private static CompletableFuture<Outcome> leakAndCheckOnAThread(
+      Leak leak,
+      Chan<String> release,
+      GoRuntime rt,
+      LeakOptions options,
+      CyclicBarrier bothLeaked,
+      CyclicBarrier bothChecked) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (Leaks.Tracking t = Leaks.track()) {
+            List<Goroutine> mine = new ArrayList<>();
+            leak.start(release, rt, mine);
+            await(bothLeaked);
+            LeakedGoroutinesError e =
+                assertThrows(LeakedGoroutinesError.class, () -> t.verifyNone(options));
+            await(bothChecked);
+            return new Outcome(mine.getFirst().id(), e.getMessage());
+          }
+        },
+        r -> Thread.ofPlatform().start(r));
   }
 
   @Test
@@ -76,33 +108,9 @@ class LeakTrackingTest {
       LeakOptions options = LeakOptions.defaults().runtime(rt).timeout(SHORT);
 
       CompletableFuture<Outcome> a =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try (Leaks.Tracking t = Leaks.track()) {
-                  List<Goroutine> mine = new java.util.ArrayList<>();
-                  leakA(release, rt, mine);
-                  await(bothLeaked);
-                  LeakedGoroutinesError e =
-                      assertThrows(LeakedGoroutinesError.class, () -> t.verifyNone(options));
-                  await(bothChecked);
-                  return new Outcome(mine.getFirst().id(), e.getMessage());
-                }
-              },
-              r -> Thread.ofPlatform().start(r));
+          leakAndCheckOnAThread(LeakTrackingTest::leakA, release, rt, options, bothLeaked, bothChecked);
       CompletableFuture<Outcome> b =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try (Leaks.Tracking t = Leaks.track()) {
-                  List<Goroutine> mine = new java.util.ArrayList<>();
-                  leakB(release, rt, mine);
-                  await(bothLeaked);
-                  LeakedGoroutinesError e =
-                      assertThrows(LeakedGoroutinesError.class, () -> t.verifyNone(options));
-                  await(bothChecked);
-                  return new Outcome(mine.getFirst().id(), e.getMessage());
-                }
-              },
-              r -> Thread.ofPlatform().start(r));
+          leakAndCheckOnAThread(LeakTrackingTest::leakB, release, rt, options, bothLeaked, bothChecked);
 
       Outcome ra = a.get(30, TimeUnit.SECONDS);
       Outcome rb = b.get(30, TimeUnit.SECONDS);

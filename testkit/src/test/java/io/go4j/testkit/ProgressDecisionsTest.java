@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.channels.Chan;
 import io.go4j.sync.Mutex;
+import io.go4j.runtime.spi.Decider;
 import io.go4j.sync.WaitGroup;
 import io.go4j.testkit.internal.Recorder;
 import io.go4j.testkit.internal.Strategies;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Decisions named by each goroutine's progress, which the shrinker edits. */
@@ -45,18 +47,18 @@ class ProgressDecisionsTest {
     assertEquals(21, total[0]);
   }
 
+  /** One run of {@link #workers} under a fresh decider from {@code decider}: what it recorded. */
+  private static Recorder run(Supplier<Decider> decider) {
+    return Runs.deterministic(decider, ProgressDecisionsTest::workers, TIMEOUT).recorder();
+  }
+
   @Test
   void aRunReplayedByProgressTakesTheSameDecisions() {
     int preempting = 0;
     for (long seed = 0; seed < 30; seed++) {
-      Recorder r = Runs.deterministic(Schedule.seed(seed), ProgressDecisionsTest::workers, TIMEOUT).recorder();
+      Recorder r = run(Schedule.seed(seed)::decider);
       preempting += r.preemptions() > 0 ? 1 : 0;
-      Recorder again =
-          Runs.deterministic(
-                  () -> Strategies.byProgress(r.byProgress(true), Set.of()),
-                  ProgressDecisionsTest::workers,
-                  TIMEOUT)
-              .recorder();
+      Recorder again = run(() -> Strategies.byProgress(r.byProgress(true), Set.of()));
       assertEquals(r.events(), again.events(), "seed " + seed);
       assertEquals(r.decisions(), again.decisions(), "seed " + seed);
     }
@@ -70,22 +72,13 @@ class ProgressDecisionsTest {
   @Test
   void deferredOrDroppedPreemptionsMostlyDisappear() {
     for (long seed = 0; seed < 30; seed++) {
-      Recorder r = Runs.deterministic(Schedule.seed(seed), ProgressDecisionsTest::workers, TIMEOUT).recorder();
+      Recorder r = run(Schedule.seed(seed)::decider);
       Recorder deferred =
-          Runs.deterministic(
-                  () -> Strategies.byProgress(r.byProgress(true), r.preemptionPoints()),
-                  ProgressDecisionsTest::workers,
-                  TIMEOUT)
-              .recorder();
+          run(() -> Strategies.byProgress(r.byProgress(true), r.preemptionPoints()));
       assertTrue(
           deferred.preemptions() * 4 < r.preemptions(),
           "seed " + seed + ": " + r.preemptions() + " → " + deferred.events());
-      Recorder dropped =
-          Runs.deterministic(
-                  () -> Strategies.byProgress(r.byProgress(false), Set.of()),
-                  ProgressDecisionsTest::workers,
-                  TIMEOUT)
-              .recorder();
+      Recorder dropped = run(() -> Strategies.byProgress(r.byProgress(false), Set.of()));
       assertTrue(
           dropped.preemptions() * 4 < r.preemptions(),
           "seed " + seed + ": " + r.preemptions() + " → " + dropped.events());
