@@ -21,10 +21,12 @@ final class Blocker {
   static final int CANCELLED = -2;
 
   private static final VarHandle STATE;
+  private static final VarHandle PARKING;
 
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(Blocker.class, "state", int.class);
+      PARKING = MethodHandles.lookup().findVarHandle(Blocker.class, "parking", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -42,6 +44,15 @@ final class Blocker {
 
   @SuppressWarnings("FieldMayBeFinal") // written through STATE
   private volatile int state = WAITING;
+
+  /**
+   * Set by the blocked thread before its first park, after any spin. A waker that completed the
+   * operation readies the thread only if it is set (Dekker: each side writes its own field, then
+   * reads the other's), so a thread that saw completion while spinning is left alone: no ready, no
+   * stale permit to make a later park return at once.
+   */
+  @SuppressWarnings("UnusedVariable") // accessed through PARKING
+  private volatile boolean parking;
 
   /** A select's: it has several counterparts, so nobody spins for it (nor it for anybody). */
   private final boolean select;
@@ -66,9 +77,15 @@ final class Blocker {
     return STATE.compareAndSet(this, WAITING, index);
   }
 
-  /** Wakes the blocked thread after a successful {@link #claim}. */
+  /**
+   * Wakes the blocked thread after a successful {@link #claim}, unless it has not parked (it
+   * still spins, or is about to see the claim): then the waker only passes a preemption point, as
+   * a ready would have.
+   */
   void wake() {
-    if (goroutine != null) {
+    if (!(boolean) PARKING.getVolatile(this)) {
+      Park.preemptionPoint();
+    } else if (goroutine != null) {
       Park.ready(goroutine);
     } else {
       LockSupport.unpark(thread);
@@ -104,6 +121,7 @@ final class Blocker {
         }
       }
     }
+    PARKING.setVolatile(this, true);
     boolean interrupted = false;
     int s;
     while ((s = state) == WAITING) {

@@ -27,6 +27,9 @@ final class RunQueue {
   /** Ring size, Go's {@code len(pp.runq)}. */
   static final int CAPACITY = 256;
 
+  /** Go's {@code usleep(3)} in {@code runqgrab}: see {@link #backOff}. */
+  private static final long RUNNEXT_BACKOFF_NS = 3_000;
+
   private static final int MASK = CAPACITY - 1;
   private static final VarHandle HEAD;
   private static final VarHandle TAIL;
@@ -169,6 +172,26 @@ final class RunQueue {
    * Thief side ({@code runqgrab}): copies half (rounded up) of this ring into {@code into} from
    * index {@code intoTail}, then claims them by CAS on {@code head}.
    */
+  /**
+   * Go's back-off before stealing a running owner's {@code runnext}: the owner may be about to
+   * block and run it ("a sync chan send/recv takes ~50ns" in proc.go, so 3 us is ample), and a
+   * goroutine moved to another P for that would thrash. Go sleeps 3 us, which Linux's 50 us timer
+   * slack stretches; the thief here is a spinning M, awake anyway, so it watches for 3 us instead
+   * and gives up as soon as the owner takes {@code next}: true if {@code next} is still there.
+   */
+  private boolean backOff(G next) {
+    long start = System.nanoTime();
+    do {
+      for (int i = 0; i < 32; i++) {
+        Thread.onSpinWait();
+      }
+      if (RUNNEXT.getAcquire(this) != next) {
+        return false;
+      }
+    } while (System.nanoTime() - start < RUNNEXT_BACKOFF_NS);
+    return true;
+  }
+
   private int grab(G[] into, int intoTail, boolean stealRunNext) {
     while (true) {
       Sched.step("runq grab: read head");
@@ -181,10 +204,8 @@ final class RunQueue {
         if (stealRunNext) {
           G next = (G) RUNNEXT.getAcquire(this);
           if (next != null) {
-            if (owner.isRunning()) {
-              // The owner is running and may be about to schedule next: back off ~3us, as Go
-              // does ("a sync chan send/recv takes ~50ns"), so we don't thrash it.
-              LockSupport.parkNanos(3_000);
+            if (owner.isRunning() && !backOff(next)) {
+              return 0;
             }
             Sched.step("runq grab runnext: claim");
             if (RUNNEXT.compareAndSet(this, next, (G) null)) {

@@ -55,6 +55,14 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  */
 public final class Sched {
+  /**
+   * How long a spinning M keeps looking for work before it gives up its P and parks. Go's give up
+   * after one round of stealing; a parked M costs the next {@code wakep} a thread wake-up (tens of
+   * microseconds here) and misses work readied meanwhile, such as the {@code runnext} of a pair
+   * handing off on one P, which it could take to let the pair run on two carriers.
+   */
+  static final long IDLE_SPIN_NS = 20_000;
+
   /** Go's forcePreemptNS: a goroutine that ran this long without rescheduling is preempted. */
   static final long FORCE_PREEMPT_NS = 10_000_000L;
 
@@ -284,6 +292,11 @@ public final class Sched {
    */
   public static void ready(G g) {
     LockSupport.unpark(g.thread);
+    preemptionPoint();
+  }
+
+  /** Yields if sysmon asked the calling goroutine to. */
+  public static void preemptionPoint() {
     G self = current();
     if (self != null && self.preempt) {
       gosched();
@@ -617,6 +630,7 @@ public final class Sched {
 
   /** {@code findRunnable}: blocks (M parked) until there is a goroutine to run; null once closed. */
   private G findRunnable(M m) {
+    long spinUntil = 0;
     while (true) {
       if (closed) {
         return null;
@@ -651,6 +665,14 @@ public final class Sched {
         if (g != null) {
           m.inherit = false;
           return g;
+        }
+        long now = System.nanoTime();
+        if (spinUntil == 0) {
+          spinUntil = now + IDLE_SPIN_NS;
+        }
+        if (now - spinUntil < 0) {
+          Thread.onSpinWait();
+          continue;
         }
       }
       // nothing anywhere: give up the P

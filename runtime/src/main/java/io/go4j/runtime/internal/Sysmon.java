@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * schedtrace is on. Each round ({@code retake}):
  *
  * <ul>
- *   <li>a P whose {@code schedtick} has not moved for 10 ms gets its goroutine's preempt flag set
- *       (honoured at the next preemption point: {@code checkpoint}, {@code gosched}, any go4j
+ *   <li>a P whose {@code schedtick} has not moved for 10 ms gets its goroutine's preempt flag set,
+ *       if some goroutine waits in a run queue (honoured at the next preemption point: {@code checkpoint}, {@code gosched}, any go4j
  *       blocking operation);
  *   <li>a P whose M has been in the same goroutine since the last round while the P has runnable
  *       work, and whose M is either blocked (its carrier used almost no CPU and was parked, waiting
@@ -222,9 +222,28 @@ final class Sysmon extends Thread {
     return out;
   }
 
+  /**
+   * Whether any goroutine waits in a run queue. Preemption exists to let such a goroutine run: Go
+   * preempts regardless (its GC needs it), but here a goroutine alone with its P would only be
+   * put back where it was, and a pair spinning on two carriers ({@code Blocker}) would be split.
+   * Its slice keeps counting, so it is asked to yield the round a goroutine is queued.
+   */
+  private boolean anyQueued() {
+    if (sched.global.size() > 0) {
+      return true;
+    }
+    for (P p : sched.allp) {
+      if (!p.runqEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** One round over the Ps; true if it preempted or handed off anything. */
   private boolean retake(long now) {
     boolean acted = false;
+    boolean queued = anyQueued();
     for (P p : sched.allp) {
       M m = p.m;
       if (m == null || p.status != P.RUNNING) {
@@ -234,7 +253,7 @@ final class Sysmon extends Thread {
       if (p.sysmonSchedtick != schedtick) {
         p.sysmonSchedtick = schedtick;
         p.sysmonSchedWhen = now;
-      } else if (preemption && now - p.sysmonSchedWhen >= Sched.FORCE_PREEMPT_NS) {
+      } else if (preemption && queued && now - p.sysmonSchedWhen >= Sched.FORCE_PREEMPT_NS) {
         G g = m.curg;
         if (g != null && !g.preempt) {
           g.preempt = true;

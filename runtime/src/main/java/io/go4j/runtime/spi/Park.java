@@ -79,6 +79,15 @@ public final class Park {
     return Sched.schedNanoTime();
   }
 
+  /**
+   * A preemption point without a cancellation point: the calling goroutine yields if sysmon asked
+   * it to. {@link #ready} is one; an operation that completes another goroutine's without readying
+   * it (that goroutine never parked) passes this instead.
+   */
+  public static void preemptionPoint() {
+    Sched.preemptionPoint();
+  }
+
   /** Readies a goroutine parked by {@link #park}. */
   public static void ready(Goroutine g) {
     Sched.ready((G) g);
