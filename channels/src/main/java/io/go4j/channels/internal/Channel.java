@@ -6,7 +6,6 @@ import io.go4j.channels.Received;
 import io.go4j.channels.RecvChan;
 import io.go4j.channels.SendChan;
 import io.go4j.runtime.CancelledException;
-import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.spi.Park;
 import io.go4j.runtime.spi.SpinLock;
 import java.lang.invoke.MethodHandles;
@@ -80,16 +79,6 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   final WaitQueue sendq = new WaitQueue();
   private int head;
   private int count;
-  /**
-   * The goroutines that last blocked or were completed sending / receiving. On an unbuffered
-   * channel a goroutine about to block may spin while that counterpart runs on another carrier
-   * ({@link Blocker#await(String, Goroutine)}), so a 1:1 pair can hand values over on two
-   * carriers without parking. Buffered channels never spin: their pairs batch on one P, which is
-   * cheaper than sharing the channel's cache lines between two cores.
-   */
-  private Goroutine lastSender;
-
-  private Goroutine lastReceiver;
   boolean closed;
 
   /** Go's {@code makechan}. */
@@ -129,7 +118,6 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   Object offer(Object v) {
     Node r = recvq.take(true, v);
     if (r != null) {
-      lastReceiver = r.blocker.spinTarget();
       return r;
     }
     if (count < capacity) {
@@ -152,7 +140,6 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     }
     Node s = sendq.take(false, null);
     if (s != null) {
-      lastSender = s.blocker.spinTarget();
       if (count > 0) {
         // full buffer: take the head, the sender's value goes to the tail (the head's slot)
         Object v = buf[head];
@@ -223,10 +210,8 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     Blocker b = new Blocker();
     Node n = new Node(b, 0, v);
     sendq.enqueue(n);
-    Goroutine peer = capacity == 0 ? lastReceiver : null;
-    lastSender = b.goroutine;
     unlock();
-    if (b.await("chan send", peer) == Blocker.CANCELLED) {
+    if (b.await("chan send") == Blocker.CANCELLED) {
       withdrawSender(n);
       throw new CancelledException("chan send interrupted; the value was not sent");
     }
@@ -283,10 +268,8 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     if (timer != null) {
       timer.arm();
     }
-    Goroutine peer = capacity == 0 ? lastSender : null;
-    lastReceiver = b.goroutine;
     unlock();
-    if (b.await("chan receive", peer) == Blocker.CANCELLED) {
+    if (b.await("chan receive") == Blocker.CANCELLED) {
       withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }

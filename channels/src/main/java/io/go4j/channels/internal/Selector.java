@@ -93,7 +93,7 @@ public final class Selector {
     if (lockOrder.length == 0) { // Go's block(), or selectgo with only nil cases
       Channel.blockForever(n == 0 ? "select (no cases)" : "select");
     }
-    Blocker b = new Blocker(true);
+    Blocker b = new Blocker();
     Node[] nodes = new Node[n];
     for (int i = 0; i < n; i++) {
       SelectCase c = cases[i];

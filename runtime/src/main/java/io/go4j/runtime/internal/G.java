@@ -91,6 +91,24 @@ public final class G implements Executor, Goroutine {
   @SuppressWarnings("UnusedVariable") // accessed through QUEUED
   private boolean queued;
 
+  /**
+   * go4j's wake-up permit, in front of the virtual thread's: set by {@link Sched#ready}, taken by
+   * {@link Sched#park}. With {@link #sleeping}, set by the goroutine itself before it really parks
+   * (Dekker: each side writes its own field, then reads the other's), a ready of a goroutine that
+   * has not parked (it spins for its waker, or is about to see the permit) only sets the permit:
+   * no unpark, and no JDK permit left behind to make a later park return at once.
+   */
+  volatile boolean readied;
+
+  /** Set by the goroutine from just before its real park until it runs again. */
+  volatile boolean sleeping;
+
+  /**
+   * The goroutine that readied it last: the likely one to ready it next, worth spinning for while
+   * it runs on another carrier ({@link Sched#park}). A hint, written racily.
+   */
+  G lastWaker;
+
   /** This goroutine yields to the global queue (gosched, preemption), not to its P's ring. */
   boolean yieldGlobal;
 

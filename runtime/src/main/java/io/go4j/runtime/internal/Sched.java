@@ -270,33 +270,83 @@ public final class Sched {
    * Parks the calling goroutine with Go's {@code reason} until {@link #ready} (or {@code
    * LockSupport.unpark}); like {@code LockSupport.park} it may return spuriously, so callers loop
    * on their condition. {@code self} is {@link #current()} (null outside goroutines: a plain park).
+   * A ready that came first makes it return at once. Before really parking, it spins for a while
+   * if the goroutine that readied it last ({@link G#lastWaker}) is worth waiting for ({@link
+   * #worthSpinning}): a pair handing turns back and forth on two carriers then never parks.
    */
   public static void park(G self, String reason) {
     if (self == null) {
       LockSupport.park();
       return;
     }
-    self.parking(reason, self.sched.clock.nanoTime());
-    Control c = self.sched.control;
+    Sched sched = self.sched;
+    Control c = sched.control;
+    if (c == null && (takeReady(self) || spinUntilReady(self))) {
+      return;
+    }
+    self.parking(reason, sched.clock.nanoTime());
     if (c != null) {
       c.event(self, "blocks: " + reason);
     }
-    LockSupport.park();
+    self.sleeping = true;
+    if (!self.readied) {
+      LockSupport.park();
+    }
+    self.sleeping = false;
+    self.readied = false;
     self.setStatus(GoroutineState.RUNNING);
   }
 
-  /**
-   * Makes a goroutine parked by {@link #park} runnable. A preemption point: a goroutine whose time
-   * slice is over yields after readying (else a pair handing off through {@code runnext} would
-   * share one slice forever).
-   */
-  public static void ready(G g) {
-    LockSupport.unpark(g.thread);
-    preemptionPoint();
+  private static boolean takeReady(G self) {
+    if (self.readied) {
+      self.readied = false;
+      return true;
+    }
+    return false;
   }
 
-  /** Yields if sysmon asked the calling goroutine to. */
-  public static void preemptionPoint() {
+  /**
+   * Upper bound of a spin before parking: above {@link RunQueue}'s 3 us {@code runnext} back-off
+   * plus a steal, so that a pair sharing a P can move apart (see {@link #worthSpinning}).
+   */
+  private static final long SPIN_NS = 8_000;
+
+  /** Spins while the last waker is worth waiting for: true if readied meanwhile (taken). */
+  private static boolean spinUntilReady(G self) {
+    G peer = self.lastWaker;
+    if (peer == null || !worthSpinning(peer)) {
+      return false;
+    }
+    long deadline = 0;
+    for (int i = 1; ; i++) {
+      if (takeReady(self)) {
+        return true;
+      }
+      Thread.onSpinWait();
+      if ((i & 63) == 0) { // every 64 rounds: out of time, interrupted, or no longer worth it?
+        long now = System.nanoTime();
+        if (deadline == 0) {
+          deadline = now + SPIN_NS;
+        } else if (now - deadline > 0
+            || Thread.currentThread().isInterrupted()
+            || !worthSpinning(peer)) {
+          return false;
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes a goroutine parked by {@link #park} runnable (or lets its next park return at once). A
+   * preemption point: a goroutine whose time slice is over yields after readying (else a pair
+   * handing off through {@code runnext} would share one slice forever).
+   */
+  public static void ready(G g) {
+    g.lastWaker = current();
+    g.readied = true;
+    if (g.sleeping) {
+      LockSupport.unpark(g.thread);
+    }
     G self = current();
     if (self != null && self.preempt) {
       gosched();
@@ -313,7 +363,7 @@ public final class Sched {
    * there. Goroutines of a long pipeline mostly find work queued and park at once. False on
    * other threads.
    */
-  public static boolean worthSpinning(G peer) {
+  private static boolean worthSpinning(G peer) {
     if (!(VirtualThreads.currentCarrier() instanceof M m) || m.p == null) {
       return false;
     }

@@ -28,14 +28,6 @@ public final class Park {
   }
 
   /**
-   * Whether a goroutine about to wait for {@code peer} (a likely counterpart) should spin briefly
-   * before parking: a hint, cheap to ask, never a guarantee.
-   */
-  public static boolean worthSpinning(Goroutine peer) {
-    return peer instanceof G g && Sched.worthSpinning(g);
-  }
-
-  /**
    * Go's {@code sync_runtime_canSpin}: whether a goroutine that found a mutex locked and has spun
    * {@code iter} times ({@link #doSpin}) should spin once more rather than queue.
    */
@@ -77,15 +69,6 @@ public final class Park {
    */
   public static long nanoTime() {
     return Sched.schedNanoTime();
-  }
-
-  /**
-   * A preemption point without a cancellation point: the calling goroutine yields if sysmon asked
-   * it to. {@link #ready} is one; an operation that completes another goroutine's without readying
-   * it (that goroutine never parked) passes this instead.
-   */
-  public static void preemptionPoint() {
-    Sched.preemptionPoint();
   }
 
   /** Readies a goroutine parked by {@link #park}. */
