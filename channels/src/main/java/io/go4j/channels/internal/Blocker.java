@@ -59,13 +59,14 @@ final class Blocker {
 
   /**
    * Parks until claimed or interrupted: the completed case's index, or CANCELLED (the interrupt
-   * is consumed). Spurious wake-ups are absorbed here.
+   * is consumed). Spurious wake-ups are absorbed here. {@code spin}: whether it may spin first
+   * ({@link Park#park(String, boolean)}).
    */
-  int await(String reason) {
+  int await(String reason, boolean spin) {
     boolean interrupted = false;
     int s;
     while ((s = state) == WAITING) {
-      Park.park(reason);
+      Park.park(reason, spin);
       if (Thread.interrupted()) {
         if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
           return CANCELLED;

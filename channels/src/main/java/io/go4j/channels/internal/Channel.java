@@ -37,6 +37,10 @@ import java.util.stream.StreamSupport;
  *       receiver of a full buffer takes the head and moves the first queued sender's value to the
  *       tail, so FIFO holds across buffer and senders.
  *   <li>A blocked operation completes exactly once or not at all: see {@link Blocker}.
+ *   <li>A blocked unbuffered operation may spin before parking ({@link
+ *       io.go4j.runtime.spi.Park#park(String, boolean)}), so a 1:1 pair hands values over on two
+ *       carriers without parking; a buffered one parks at once: its pair batches on one P, which
+ *       is cheaper than sharing the buffer's cache lines between two cores.
  *   <li>Select locks several channels, always in ascending {@code id} order ({@link Selector});
  *       single-channel operations hold one lock, so nobody waits in a cycle.
  *   <li>A timer channel ({@link TimerSource}) has a one-slot buffer filled lazily, under the
@@ -211,7 +215,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     Node n = new Node(b, 0, v);
     sendq.enqueue(n);
     unlock();
-    if (b.await("chan send") == Blocker.CANCELLED) {
+    if (b.await("chan send", capacity == 0) == Blocker.CANCELLED) {
       withdrawSender(n);
       throw new CancelledException("chan send interrupted; the value was not sent");
     }
@@ -269,7 +273,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       timer.arm();
     }
     unlock();
-    if (b.await("chan receive") == Blocker.CANCELLED) {
+    if (b.await("chan receive", capacity == 0) == Blocker.CANCELLED) {
       withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }
@@ -305,7 +309,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
 
   /** Parks for good with {@code reason} (nil channels, empty selects), until interrupted. */
   static void blockForever(String reason) {
-    new Blocker().await(reason);
+    new Blocker().await(reason, false);
     throw new CancelledException(reason + " interrupted");
   }
 

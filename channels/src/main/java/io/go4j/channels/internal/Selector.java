@@ -113,7 +113,7 @@ public final class Selector {
       }
     }
     unlockAll();
-    int won = b.await("select");
+    int won = b.await("select", true);
     for (int i = 0; i < n; i++) {
       Node node = nodes[i];
       if (node != null && i != won && node.queued) {

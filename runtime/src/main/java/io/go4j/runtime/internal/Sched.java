@@ -275,13 +275,21 @@ public final class Sched {
    * #worthSpinning}): a pair handing turns back and forth on two carriers then never parks.
    */
   public static void park(G self, String reason) {
+    park(self, reason, true);
+  }
+
+  /**
+   * {@link #park(G, String)}, spinning first only if {@code spin}: a wait whose waker is better
+   * left to batch work on its own P (a buffered channel's) does not.
+   */
+  public static void park(G self, String reason, boolean spin) {
     if (self == null) {
       LockSupport.park();
       return;
     }
     Sched sched = self.sched;
     Control c = sched.control;
-    if (c == null && (takeReady(self) || spinUntilReady(self))) {
+    if (c == null && (takeReady(self) || (spin && spinUntilReady(self)))) {
       return;
     }
     self.parking(reason, sched.clock.nanoTime());

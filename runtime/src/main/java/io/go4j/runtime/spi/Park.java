@@ -28,6 +28,16 @@ public final class Park {
   }
 
   /**
+   * {@link #park(String)}; with {@code spin} false it never spins first. A goroutine spins before
+   * parking while the goroutine that readied it last runs on another carrier and nothing else
+   * waits for its own: a pair taking turns then runs on two carriers without parking. A producer
+   * and consumer of a buffer do better batching on one P, sharing no cache lines: they pass false.
+   */
+  public static void park(String reason, boolean spin) {
+    Sched.park(Sched.current(), reason, spin);
+  }
+
+  /**
    * Go's {@code sync_runtime_canSpin}: whether a goroutine that found a mutex locked and has spun
    * {@code iter} times ({@link #doSpin}) should spin once more rather than queue.
    */
