@@ -99,6 +99,34 @@ class GoroutinesTest {
   }
 
   @Test
+  void aReadyThatComesFirstLetsOneParkReturnAtOnceAndNoMore() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+      rt.main(
+          () -> {
+            AtomicInteger step = new AtomicInteger();
+            Goroutine g =
+                rt.go(
+                    () -> {
+                      Goroutine self = GoRuntime.current();
+                      Park.ready(self); // readied while running: one permit,
+                      Park.ready(self); // not two
+                      Park.park("first");
+                      step.set(1);
+                      Park.park("second");
+                      step.set(2);
+                    });
+            while (!"second".equals(g.waitReason()) && g.state() != GoroutineState.DEAD) {
+              GoRuntime.gosched();
+            }
+            assertEquals(1, step.get(), "the first park returned at once, the second blocks");
+            Park.ready(g);
+            g.join();
+            assertEquals(2, step.get());
+          });
+    }
+  }
+
+  @Test
   void sleepingGoroutinesWakeInDeadlineOrder() {
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     try (GoRuntime rt = GoRuntime.builder().maxProcs(1).preemption(false).build()) {

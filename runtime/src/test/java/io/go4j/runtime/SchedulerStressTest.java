@@ -23,6 +23,46 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchedulerStressTest {
   private static final int SCALE = Boolean.getBoolean("go4j.stress") ? 100 : 1;
 
+  /**
+   * Two goroutines hand a turn back and forth through park/ready. With two Ps the pair soon runs on
+   * two carriers, each spinning for the other's ready instead of parking (Sched.park), so most
+   * readies find their goroutine not parked and only set its permit: a wake-up lost between the
+   * two shows as a turn never taken.
+   */
+  @ParameterizedTest(name = "GOMAXPROCS={0}")
+  @ValueSource(ints = {1, 2})
+  void aPairTakingTurnsNeverLosesOne(int procs) {
+    int rounds = 200_000 * SCALE;
+    AtomicInteger turn = new AtomicInteger();
+    long[] taken = new long[2];
+    Goroutine[] gs = new Goroutine[2];
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(procs).build()) {
+      rt.main(
+          () -> {
+            for (int i = 0; i < 2; i++) {
+              int me = i;
+              gs[i] =
+                  rt.go(
+                      () -> {
+                        for (int r = 0; r < rounds; r++) {
+                          while (turn.get() != me) {
+                            Park.park("chan receive");
+                          }
+                          taken[me]++;
+                          turn.set(1 - me);
+                          Park.ready(gs[1 - me]);
+                        }
+                      });
+            }
+            for (Goroutine g : gs) {
+              assertTrue(g.join(Duration.ofMinutes(5)), "goroutine " + g.id() + " finished");
+            }
+          });
+      assertEquals(rounds, taken[0]);
+      assertEquals(rounds, taken[1]);
+    }
+  }
+
   @ParameterizedTest(name = "GOMAXPROCS={0}")
   @ValueSource(ints = {1, 2, 4})
   void tokensPassedByParkAndReadyArriveExactlyOnce(int procs) {
