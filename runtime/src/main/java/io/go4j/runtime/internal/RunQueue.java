@@ -2,7 +2,6 @@ package io.go4j.runtime.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A P's local run queue: Go's {@code runq} ring of 256 plus the {@code runnext} slot (proc.go's
@@ -169,10 +168,6 @@ final class RunQueue {
   }
 
   /**
-   * Thief side ({@code runqgrab}): copies half (rounded up) of this ring into {@code into} from
-   * index {@code intoTail}, then claims them by CAS on {@code head}.
-   */
-  /**
    * Go's back-off before stealing a running owner's {@code runnext}: the owner may be about to
    * block and run it ("a sync chan send/recv takes ~50ns" in proc.go, so 3 us is ample), and a
    * goroutine moved to another P for that would thrash. Go sleeps 3 us, which Linux's 50 us timer
@@ -192,6 +187,10 @@ final class RunQueue {
     return true;
   }
 
+  /**
+   * Thief side ({@code runqgrab}): copies half (rounded up) of this ring into {@code into} from
+   * index {@code intoTail}, then claims them by CAS on {@code head}.
+   */
   private int grab(G[] into, int intoTail, boolean stealRunNext) {
     while (true) {
       Sched.step("runq grab: read head");
