@@ -350,12 +350,12 @@ public final class Sched {
    * handing off through {@code runnext} would share one slice forever).
    */
   public static void ready(G g) {
-    g.lastWaker = current();
+    G self = current();
+    g.lastWaker = self;
     g.readied = true;
     if (g.sleeping) {
       LockSupport.unpark(g.thread);
     }
-    G self = current();
     if (self != null && self.preempt) {
       gosched();
     }
