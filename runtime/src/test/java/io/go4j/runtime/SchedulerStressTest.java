@@ -33,7 +33,7 @@ class SchedulerStressTest {
   @ValueSource(ints = {1, 2})
   void aPairTakingTurnsNeverLosesOne(int procs) {
     int rounds = 200_000 * SCALE;
-    AtomicInteger turn = new AtomicInteger();
+    AtomicInteger turn = new AtomicInteger(-1); // nobody's until both are in gs
     long[] taken = new long[2];
     Goroutine[] gs = new Goroutine[2];
     try (GoRuntime rt = GoRuntime.builder().maxProcs(procs).build()) {
@@ -54,10 +54,15 @@ class SchedulerStressTest {
                         }
                       });
             }
+            turn.set(0); // publishes gs to the pair, which reads turn before gs
+            Park.ready(gs[0]);
             for (Goroutine g : gs) {
-              assertTrue(g.join(Duration.ofMinutes(5)), "goroutine " + g.id() + " finished");
+              assertTrue(
+                  g.join(Duration.ofMinutes(5)),
+                  () -> "goroutine " + g.id() + " did not finish:\n" + rt.dump());
             }
           });
+      assertTrue(rt.panics().isEmpty(), () -> rt.panics().toString());
       assertEquals(rounds, taken[0]);
       assertEquals(rounds, taken[1]);
     }
@@ -125,7 +130,9 @@ class SchedulerStressTest {
               Park.ready(gs[i]);
             }
             for (Goroutine g : gs) {
-              assertTrue(g.join(Duration.ofMinutes(5)), "goroutine " + g.id() + " finished");
+              assertTrue(
+                  g.join(Duration.ofMinutes(5)),
+                  () -> "goroutine " + g.id() + " did not finish:\n" + rt.dump());
             }
           });
       assertEquals(hops, sent.get(), "tokens forwarded");
