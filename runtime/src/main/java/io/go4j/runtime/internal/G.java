@@ -115,10 +115,8 @@ public final class G implements Executor, Goroutine {
   /** The M that ran it last, for scheddetail. */
   private M m;
 
-  /** Links in {@link AllG}, guarded by its stripe's monitor. */
-  G allPrev;
-
-  G allNext;
+  /** Its slot in {@link AllG}, set when it is registered. */
+  int slot;
 
   /**
    * Threads waiting in {@link #join}: a Treiber stack of {@link Joiner}s, replaced by {@link

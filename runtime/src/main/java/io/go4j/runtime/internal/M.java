@@ -33,6 +33,9 @@ final class M extends Thread {
   /** Whether the goroutine found last came from runnext (inherits the time slice). */
   boolean inherit;
 
+  /** Its free goroutine slots and counts in the registry. */
+  final AllG.Cache gcache;
+
   private static final VarHandle CURG;
 
   static {
@@ -51,6 +54,7 @@ final class M extends Thread {
     super(sched.threadGroup, null, sched.namePrefix + "-m" + mid, 0, false);
     this.sched = sched;
     this.mid = mid;
+    this.gcache = sched.allg.newCache();
     setDaemon(true);
   }
 

@@ -111,7 +111,7 @@ public final class Sched {
   private volatile int nmidle; // midle.size(), written under lock, read without it
 
   private final AtomicLong goidgen = new AtomicLong();
-  private final AllG allg = new AllG();
+  final AllG allg = new AllG();
   final AtomicLong handoffs = new AtomicLong();
   final AtomicLong preemptions = new AtomicLong();
   private final List<Throwable> panics = new CopyOnWriteArrayList<>();
@@ -556,7 +556,8 @@ public final class Sched {
     if (closed) {
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
-    G parent = current();
+    M m = VirtualThreads.currentCarrier() instanceof M x ? x : null;
+    G parent = m != null ? m.curg : null;
     long id = goidgen.incrementAndGet();
     G g =
         new G(
@@ -568,7 +569,7 @@ public final class Sched {
             priority,
             site,
             body);
-    allg.add(g);
+    allg.add(g, m != null && m.sched == this ? m.gcache : null);
     g.thread.start();
     if (parent != null) {
       if (parent.preempt) {
@@ -625,7 +626,8 @@ public final class Sched {
     if (control != null) {
       control.event(g, "exits");
     }
-    allg.remove(g);
+    allg.remove(
+        g, VirtualThreads.currentCarrier() instanceof M m && m.sched == this ? m.gcache : null);
     if (!g.boostedBy().isEmpty()) {
       boosted.remove(g); // ended while boosted (holding a PI lock)
     }
