@@ -540,7 +540,7 @@ public final class Sched {
 
   /** {@code newproc}: a new goroutine, runnable at once. */
   public G spawn(String name, Priority priority, Runnable body) {
-    return spawn(name, priority, body, CreationSites.of(body), origin());
+    return spawn(name, priority, body, CreationSites.of(body), true, 0);
   }
 
   /**
@@ -548,16 +548,25 @@ public final class Sched {
    * behalf of code that ran elsewhere earlier (a timer's function, started by the timer thread).
    */
   public G spawn(long origin, Runnable body) {
-    return spawn("", Priority.NORMAL, body, CreationSites.of(body), origin);
+    return spawn("", Priority.NORMAL, body, CreationSites.of(body), false, origin);
   }
 
+  /** {@code inherit}: attributed to the spawner ({@link #origin()}), else to {@code origin}. */
   private G spawn(
-      String name, Priority priority, Runnable body, CreationSite site, long origin) {
+      String name,
+      Priority priority,
+      Runnable body,
+      CreationSite site,
+      boolean inherit,
+      long origin) {
     if (closed) {
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
     M m = VirtualThreads.currentCarrier() instanceof M x ? x : null;
     G parent = m != null ? m.curg : null;
+    if (inherit) {
+      origin = parent != null ? parent.origin : THREAD_ORIGIN.get(); // origin(), carrier known
+    }
     long id = goidgen.incrementAndGet();
     G g =
         new G(
@@ -1046,7 +1055,8 @@ public final class Sched {
                 }
               },
               CreationSite.UNKNOWN,
-              origin());
+              true,
+              0);
       try {
         run.result.get();
         if (virtualTime) {
