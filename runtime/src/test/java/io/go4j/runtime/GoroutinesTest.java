@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.runtime.spi.Park;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,41 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class GoroutinesTest {
+  /**
+   * A handle kept after the goroutine ended (a list to join, a map of workers) holds neither its
+   * virtual thread nor what its body captured: both become garbage. Fails if G keeps the thread,
+   * its task or the body.
+   */
+  @Test
+  void anEndedGoroutinesHandleHoldsNeitherItsThreadNorItsBody() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      List<WeakReference<Object>> refs = new ArrayList<>();
+      List<Goroutine> kept = new ArrayList<>();
+      rt.main(
+          () -> {
+            Object captured = new byte[1 << 20];
+            refs.add(new WeakReference<>(captured));
+            Goroutine g =
+                rt.go(
+                    () -> {
+                      refs.add(new WeakReference<>(Thread.currentThread()));
+                      assertEquals(1 << 20, ((byte[]) captured).length);
+                    });
+            g.join();
+            kept.add(g);
+          });
+      for (int i = 0; i < 50 && !refs.stream().allMatch(r -> r.refersTo(null)); i++) {
+        System.gc();
+      }
+      assertEquals(2, refs.size());
+      assertTrue(refs.get(0).refersTo(null), "the body's capture was collected");
+      assertTrue(refs.get(1).refersTo(null), "the virtual thread was collected");
+      assertFalse(kept.get(0).isAlive());
+      assertEquals(0, kept.get(0).stackTrace().length);
+      kept.get(0).interrupt(); // a no-op on an ended goroutine
+    }
+  }
+
   @Test
   void aMillionGoroutinesEachRunExactlyOnce() {
     int n = 1_000_000;

@@ -64,7 +64,7 @@ final class AllG {
 
   /** Cache-line padding before a cache's fields (JCTools' layout trick). */
   @SuppressWarnings("unused")
-  private abstract static class CachePad {
+  abstract static class CachePad {
     long p01, p02, p03, p04, p05, p06, p07, p08;
   }
 

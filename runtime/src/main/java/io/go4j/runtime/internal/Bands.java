@@ -15,8 +15,10 @@ import io.go4j.runtime.Priority;
  * rotates the goroutines within a band.
  */
 final class Bands {
-  /** The priorities, lowest first as {@link Priority} declares them: a band's index is its ordinal. */
-  private static final Priority[] BY_INDEX = Priority.values();
+  /** The priorities, lowest first: a band's index is its priority's place here. */
+  private static final Priority[] BY_INDEX = {
+    Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.REALTIME
+  };
 
   static final int COUNT = BY_INDEX.length;
   static final int TOP = COUNT - 1;
@@ -25,7 +27,12 @@ final class Bands {
 
   /** The band of {@code p}. */
   static int index(Priority p) {
-    return p.ordinal();
+    return switch (p) {
+      case LOW -> 0;
+      case NORMAL -> 1;
+      case HIGH -> 2;
+      case REALTIME -> 3;
+    };
   }
 
   /** The priority of band {@code b}. */

@@ -7,6 +7,7 @@ import io.go4j.runtime.Priority;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.LockSupport;
 
@@ -56,9 +57,15 @@ public final class G implements Executor, Goroutine {
   volatile long origin;
 
   private final Priority priority;
-  final Thread thread;
+  /**
+   * The virtual thread, until the goroutine ends; then null, as are {@link #body}, {@link #cont}
+   * and {@link #lastWaker}: a handle kept after the end (a list of goroutines to join) holds
+   * neither the thread, its continuation, nor what the body captured.
+   */
+  private Thread thread;
+
   final CreationSite site;
-  private final Runnable body;
+  private Runnable body;
 
   /** The JDK's runContinuation task, set by {@link #execute}. */
   Runnable cont;
@@ -170,6 +177,10 @@ public final class G implements Executor, Goroutine {
     } finally {
       setStatus(GoroutineState.DEAD);
       sched.exited(this);
+      thread = null;
+      body = null;
+      cont = null; // the M running it read it already
+      lastWaker = null;
       Joiner waiting = (Joiner) JOINERS.getAndSet(this, DONE);
       for (Joiner j = waiting; j != null; j = j.next) {
         Thread t = j.thread;
@@ -180,15 +191,22 @@ public final class G implements Executor, Goroutine {
     }
   }
 
+  /** The virtual thread; null once the goroutine has ended. */
+  Thread thread() {
+    return thread;
+  }
+
   @Override
   public void execute(Runnable task) {
     cont = task;
     if ((boolean) QUEUED.getAndSet(this, true)) {
       return; // already queued: the JDK's resubmission after a stack walk
     }
-    boolean wasWaiting = gstatus() == GoroutineState.WAITING;
-    setStatus(GoroutineState.RUNNABLE);
-    sched.ready(this, wasWaiting);
+    GoroutineState st = gstatus();
+    if (st != GoroutineState.DEAD) { // see mounting
+      setStatus(GoroutineState.RUNNABLE);
+    }
+    sched.ready(this, st == GoroutineState.WAITING);
   }
 
   @Override
@@ -277,13 +295,20 @@ public final class G implements Executor, Goroutine {
   /** Called by the M that mounts it. */
   void mounting(M on) {
     M_.setRelease(this, on);
-    STATUS.setRelease(this, GoroutineState.RUNNING);
+    if (gstatus() != GoroutineState.DEAD) {
+      // an ended goroutine's thread resubmitted by the JDK after a stack walk runs for nothing: it
+      // stays DEAD, else walkers that find it still in the registry (AllG) would see it alive
+      STATUS.setRelease(this, GoroutineState.RUNNING);
+    }
     PREEMPT.setRelease(this, false);
   }
 
   @Override
   public void interrupt() {
-    thread.interrupt();
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
   }
 
   @Override
@@ -349,7 +374,13 @@ public final class G implements Executor, Goroutine {
 
   @Override
   public StackTraceElement[] stackTrace() {
-    return Dumps.userFrames(thread.getStackTrace()).toArray(StackTraceElement[]::new);
+    return frames().toArray(StackTraceElement[]::new);
+  }
+
+  /** Its stack, go4j's own frames left out; empty once it has ended. */
+  List<StackTraceElement> frames() {
+    Thread t = thread;
+    return t == null ? List.of() : Dumps.userFrames(t.getStackTrace());
   }
 
   @Override

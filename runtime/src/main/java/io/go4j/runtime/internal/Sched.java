@@ -354,7 +354,7 @@ public final class Sched {
     g.lastWaker = self;
     g.readied = true;
     if (g.sleeping) {
-      LockSupport.unpark(g.thread);
+      LockSupport.unpark(g.thread()); // null once ended: no effect
     }
     if (self != null && self.preempt) {
       gosched();
@@ -579,7 +579,7 @@ public final class Sched {
             site,
             body);
     allg.add(g, m != null && m.sched == this ? m.gcache : null);
-    g.thread.start();
+    g.thread().start();
     if (parent != null) {
       if (parent.preempt) {
         gosched(); // a spawn is a preemption point, as Go's newproc is through its stack check
@@ -1187,7 +1187,7 @@ public final class Sched {
       gs.add(0, self);
     }
     for (G g : gs) {
-      List<StackTraceElement> frames = Dumps.userFrames(g.thread.getStackTrace());
+      List<StackTraceElement> frames = g.frames();
       if (!out.isEmpty()) {
         out.append('\n');
       }
@@ -1213,7 +1213,7 @@ public final class Sched {
               waiting ? Duration.ofNanos(Math.max(0, now - g.waitSince())) : Duration.ZERO,
               g.site.function(),
               g.site.stack(),
-              Dumps.userFrames(g.thread.getStackTrace()),
+              g.frames(),
               g.effectivePriority(),
               g.boostedBy(),
               g.origin));
