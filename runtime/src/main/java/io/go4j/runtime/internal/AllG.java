@@ -87,7 +87,7 @@ final class AllG {
   /** Ints of padding at each end of a cache's stack: one cache line. */
   private static final int PAD = 16;
 
-  /** Chunks of slots; replaced (copied, one longer) under the pool lock as slots are claimed. */
+  /** Chunks of slots; replaced by a longer copy under the pool lock when claimed slots need more. */
   private volatile G[][] chunks = new G[1][CHUNK];
 
   /** Slot numbers below this have been handed out; written under the pool lock after chunks. */
@@ -125,11 +125,11 @@ final class AllG {
         slot = poolNfree > 0 ? poolFree[--poolNfree] : claimFresh(1);
         poolAdded = poolAdded + 1;
       } finally {
-        poolLock.set(false);
+        unlockPool();
       }
     }
     g.slot = slot;
-    SLOTS.setRelease(chunks[slot >>> CHUNK_SHIFT], slot & (CHUNK - 1), g);
+    set(chunks, slot, g);
   }
 
   /** Unregisters {@code g} (it has ended); {@code cache} as in {@link #add}. */
@@ -142,7 +142,7 @@ final class AllG {
         G[][] cs = chunks;
         for (int i = 0; i < BATCH; i++) {
           int s = cache.free[PAD + i];
-          SLOTS.setRelease(cs[s >>> CHUNK_SHIFT], s & (CHUNK - 1), (G) null);
+          set(cs, s, null);
         }
         lockPool();
         try {
@@ -152,18 +152,18 @@ final class AllG {
           System.arraycopy(cache.free, PAD + BATCH, cache.free, PAD, cache.nfree - BATCH);
           cache.nfree -= BATCH;
         } finally {
-          poolLock.set(false);
+          unlockPool();
         }
       }
       REMOVED.setRelease(cache, (long) REMOVED.get(cache) + 1);
     } else {
-      SLOTS.setRelease(chunks[slot >>> CHUNK_SHIFT], slot & (CHUNK - 1), (G) null);
+      set(chunks, slot, null);
       lockPool();
       try {
         poolPush(slot);
         poolRemoved = poolRemoved + 1;
       } finally {
-        poolLock.set(false);
+        unlockPool();
       }
     }
   }
@@ -183,7 +183,7 @@ final class AllG {
         cache.free[PAD + cache.nfree++] = poolFree[--poolNfree];
       }
     } finally {
-      poolLock.set(false);
+      unlockPool();
     }
   }
 
@@ -217,6 +217,10 @@ final class AllG {
     }
   }
 
+  private void unlockPool() {
+    poolLock.set(false);
+  }
+
   /** Live goroutines (see the class notes for why it is never below the true count). */
   int size() {
     long removed = poolRemoved;
@@ -236,7 +240,7 @@ final class AllG {
     int hw = highWater;
     G[][] cs = chunks;
     for (int i = 0; i < hw; i++) {
-      G g = (G) SLOTS.getAcquire(cs[i >>> CHUNK_SHIFT], i & (CHUNK - 1));
+      G g = at(cs, i);
       if (g != null && g.gstatus() != GoroutineState.DEAD) {
         out.add(g);
       }
@@ -250,14 +254,23 @@ final class AllG {
     int hw = highWater;
     G[][] cs = chunks;
     for (int i = 0; i < hw; i++) {
-      G g = (G) SLOTS.getAcquire(cs[i >>> CHUNK_SHIFT], i & (CHUNK - 1));
-      if (g != null && g.gstatus() != GoroutineState.DEAD) {
-        if (g.gstatus() != GoroutineState.WAITING) {
+      G g = at(cs, i);
+      GoroutineState st = g == null ? GoroutineState.DEAD : g.gstatus();
+      if (st != GoroutineState.DEAD) {
+        if (st != GoroutineState.WAITING) {
           return false;
         }
         any = true;
       }
     }
     return any;
+  }
+
+  private static G at(G[][] cs, int slot) {
+    return (G) SLOTS.getAcquire(cs[slot >>> CHUNK_SHIFT], slot & (CHUNK - 1));
+  }
+
+  private static void set(G[][] cs, int slot, G g) {
+    SLOTS.setRelease(cs[slot >>> CHUNK_SHIFT], slot & (CHUNK - 1), g);
   }
 }

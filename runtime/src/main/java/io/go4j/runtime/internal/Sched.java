@@ -578,7 +578,7 @@ public final class Sched {
             priority,
             site,
             body);
-    allg.add(g, m != null && m.sched == this ? m.gcache : null);
+    allg.add(g, gcache(m));
     g.thread().start();
     if (parent != null) {
       if (parent.preempt) {
@@ -630,13 +630,17 @@ public final class Sched {
     wakep();
   }
 
+  /** {@code m}'s cache in this runtime's registry; null for other threads (and other runtimes' Ms). */
+  private AllG.Cache gcache(M m) {
+    return m != null && m.sched == this ? m.gcache : null;
+  }
+
   /** Called by a goroutine's wrapper as it ends. */
   void exited(G g) {
     if (control != null) {
       control.event(g, "exits");
     }
-    allg.remove(
-        g, VirtualThreads.currentCarrier() instanceof M m && m.sched == this ? m.gcache : null);
+    allg.remove(g, gcache(VirtualThreads.currentCarrier() instanceof M m ? m : null));
     if (!g.boostedBy().isEmpty()) {
       boosted.remove(g); // ended while boosted (holding a PI lock)
     }
