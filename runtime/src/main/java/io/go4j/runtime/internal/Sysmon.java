@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Go's sysmon: a platform thread without a P that watches the Ps.
  *
- * <p>Implementation notes. It sleeps 20 us per round; after 50 rounds (1 ms) with nothing to do it
+ * <p>Implementation notes. It sleeps 20 us per round; after 50 rounds (1 ms) without a handoff it
  * doubles the sleep up to 10 ms. When every P is idle it watches every 10 ms while a timer is
  * pending, and parks until {@link #wake()} when none is (an idle runtime burns no CPU), unless
  * schedtrace is on. Each round ({@code retake}):
@@ -64,6 +64,10 @@ final class Sysmon extends Thread {
   private final boolean preemption;
   private final PrintStream traceOut;
   private volatile boolean sleeping;
+
+  /** Rounds watched so far (written by sysmon only): its pace, for tests. */
+  volatile long rounds;
+
   private volatile boolean closed;
   private long lastTrace;
 
@@ -125,6 +129,7 @@ final class Sysmon extends Thread {
         continue;
       }
       long now = System.nanoTime();
+      rounds++;
       if (retake(now)) {
         idle = 0;
       } else {
@@ -240,7 +245,12 @@ final class Sysmon extends Thread {
     return false;
   }
 
-  /** One round over the Ps; true if it preempted or handed off anything. */
+  /**
+   * One round over the Ps; true if it handed a P off. A preemption request does not count, as in
+   * Go's {@code retake}: a goroutine pair handing turns back and forth through {@code runnext}
+   * shares one time slice and is asked to yield every 10 ms, which would otherwise keep sysmon at
+   * its 20 us pace (a tenth of a core) for as long as the pair runs.
+   */
   private boolean retake(long now) {
     boolean acted = false;
     boolean queued = anyQueued();
@@ -260,7 +270,6 @@ final class Sysmon extends Thread {
           p.sysmonPreemptWhen = now;
           p.sysmonStuckRounds = 0;
           sched.preemptions.incrementAndGet();
-          acted = true;
         }
       }
       long runtick = p.runtick;
