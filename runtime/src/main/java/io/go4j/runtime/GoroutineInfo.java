@@ -13,7 +13,9 @@ import java.util.List;
  * @param priority its priority
  * @param state its state at the snapshot
  * @param waitReason Go's wait reason when WAITING, else {@code ""}
- * @param waiting how long it has been WAITING ({@link Duration#ZERO} otherwise)
+ * @param waiting how long it has been WAITING ({@link Duration#ZERO} otherwise); on the real clock
+ *     its start is stamped from the runtime's monitor thread's last reading, so this may be up to
+ *     10 ms long (exact on a virtual clock)
  * @param createdBy the function that started it ({@code com.example.Main.main}), or {@code ""}
  * @param creationStack where it was started: the spawning frame, or the whole spawning stack with
  *     {@code -Dgo4j.creationstacks=true}

@@ -82,6 +82,14 @@ public final class Sched {
   /** The clock's reading at start, and the instant it stands for. */
   private final long clockStart;
 
+  /**
+   * The real clock as sysmon last read it (each round, and when it is woken from its deep sleep):
+   * the time a goroutine starts waiting, which dumps show. Reading the clock at every park costs
+   * a tenth of a goroutine switch; this is behind by at most sysmon's pace (10 ms), as Go's {@code
+   * waitsince}, stamped by its GC, is behind by much more.
+   */
+  private volatile long coarseNanos;
+
   private final Instant startInstant;
 
   /** Synctest's epoch: a virtual-time runtime's clock starts at 2000-01-01T00:00:00Z. */
@@ -170,6 +178,7 @@ public final class Sched {
     this.control = decider == null ? null : new Control(decider);
     this.clock = virtualTime ? new VirtualClock() : Clock.REAL;
     this.clockStart = clock.nanoTime();
+    this.coarseNanos = clockStart;
     this.startInstant = virtualTime ? VIRTUAL_EPOCH : Instant.now();
     this.threadGroup = new ThreadGroup(namePrefix);
     this.allp = new P[gomaxprocs];
@@ -227,6 +236,16 @@ public final class Sched {
   /** This runtime's clock. */
   public long nanoTime() {
     return clock.nanoTime();
+  }
+
+  /** When a goroutine parking now starts waiting: exact on the virtual clock, else coarse. */
+  long waitStamp() {
+    return virtualTime ? clock.nanoTime() : coarseNanos;
+  }
+
+  /** Sysmon's reading of the real clock, for {@link #waitStamp}. */
+  void setCoarseNanos(long now) {
+    coarseNanos = now;
   }
 
   /** Runs {@code action} on the timer thread at {@code whenNanos} of this runtime's clock. */
@@ -292,7 +311,7 @@ public final class Sched {
     if (c == null && (takeReady(self) || (spin && spinUntilReady(self)))) {
       return;
     }
-    self.parking(reason, sched.clock.nanoTime());
+    self.parking(reason, sched.waitStamp());
     if (c != null) {
       c.event(self, "blocks: " + reason);
     }

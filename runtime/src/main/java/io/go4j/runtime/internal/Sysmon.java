@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Implementation notes. It sleeps 20 us per round; after 50 rounds (1 ms) without a handoff it
  * doubles the sleep up to 10 ms. When every P is idle it watches every 10 ms while a timer is
  * pending, and parks until {@link #wake()} when none is (an idle runtime burns no CPU), unless
- * schedtrace is on. Each round ({@code retake}):
+ * schedtrace is on. Each time it wakes it publishes its reading of the clock, the stamp of every
+ * park until the next ({@link Sched#setCoarseNanos}). Each round ({@code retake}):
  *
  * <ul>
  *   <li>a P whose {@code schedtick} has not moved for 10 ms gets its goroutine's preempt flag set,
@@ -89,9 +90,15 @@ final class Sysmon extends Thread {
   /** Wakes sysmon from its deep sleep (work arrived). */
   void wake() {
     if (sleeping) {
+      sched.setCoarseNanos(System.nanoTime()); // before the woken M's goroutines park
       sleeping = false;
       LockSupport.unpark(this);
     }
+  }
+
+  /** Whether it sleeps until {@link #wake()}: every P idle, no timer pending. */
+  boolean asleep() {
+    return sleeping;
   }
 
   void close() {
@@ -111,6 +118,8 @@ final class Sysmon extends Thread {
         delay = Math.min(delay * 2, MAX_DELAY_NS);
       }
       LockSupport.parkNanos(this, delay);
+      long now = System.nanoTime();
+      sched.setCoarseNanos(now);
       if (schedtraceNanos <= 0 && sched.allIdle()) {
         if (sched.timers.pending() > 0) {
           // idle until a timer fires: watch at the slowest pace rather than sleep deeply, so
@@ -128,7 +137,6 @@ final class Sysmon extends Thread {
         idle = 0;
         continue;
       }
-      long now = System.nanoTime();
       rounds++;
       if (retake(now)) {
         idle = 0;

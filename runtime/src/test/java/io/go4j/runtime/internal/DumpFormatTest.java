@@ -38,6 +38,26 @@ class DumpFormatTest {
     }
   }
 
+  /**
+   * Parks are stamped with sysmon's last reading of the clock, which whoever wakes sysmon from its
+   * sleep through an idle spell refreshes first: a goroutine parking right after one is not shown
+   * as waiting since before it.
+   */
+  @Test
+  void parksRightAfterAnIdleSpellAreStampedAfterIt() throws InterruptedException {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      Sched[] sched = new Sched[1];
+      rt.main(() -> sched[0] = Sched.current().sched);
+      while (!sched[0].sysmon.asleep()) {
+        Thread.sleep(1);
+      }
+      long before = System.nanoTime();
+      sched[0].sysmon.wake(); // as startm does before its M runs anything
+      long stamp = sched[0].waitStamp();
+      assertTrue(stamp >= before, (before - stamp) + " ns before the idle spell ended");
+    }
+  }
+
   @Test
   void schedtraceAndScheddetailLinesHaveGosFormat() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
