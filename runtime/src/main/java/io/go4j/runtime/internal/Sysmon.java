@@ -1,6 +1,7 @@
 package io.go4j.runtime.internal;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.ArrayList;
 
@@ -66,8 +67,8 @@ final class Sysmon extends Thread {
   private final PrintStream traceOut;
   private volatile boolean sleeping;
 
-  /** Rounds watched so far (written by sysmon only): its pace, for tests. */
-  volatile long rounds;
+  /** Rounds watched so far: its pace, for tests. */
+  private final AtomicLong rounds = new AtomicLong();
 
   private volatile boolean closed;
   private long lastTrace;
@@ -94,6 +95,11 @@ final class Sysmon extends Thread {
       sleeping = false;
       LockSupport.unpark(this);
     }
+  }
+
+  /** Rounds watched so far. */
+  long rounds() {
+    return rounds.get();
   }
 
   /** Whether it sleeps until {@link #wake()}: every P idle, no timer pending. */
@@ -137,7 +143,7 @@ final class Sysmon extends Thread {
         idle = 0;
         continue;
       }
-      rounds++;
+      rounds.incrementAndGet();
       if (retake(now)) {
         idle = 0;
       } else {

@@ -31,9 +31,9 @@ class SysmonPaceTest {
             // each gosched queues main behind the busy goroutine, which sysmon asks to yield
             // after 10 ms: one preemption request per turn, and nothing handed off
             waitForPreemptions(rt, 3); // by then sysmon has backed off once (~20 ms)
-            long from = sysmon.rounds;
+            long from = sysmon.rounds();
             waitForPreemptions(rt, 8);
-            long rounds = sysmon.rounds - from;
+            long rounds = sysmon.rounds() - from;
             stop = true;
             busy.join();
             assertTrue(
