@@ -1,16 +1,13 @@
 package io.go4j.runtime.internal;
 
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-
-import java.util.ArrayList;
-
 import io.go4j.runtime.Priority;
-
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
