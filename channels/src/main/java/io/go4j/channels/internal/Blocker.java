@@ -7,7 +7,8 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One blocked channel operation or select: Go's {@code g.selectDone} plus the parking goroutine.
+ * One blocked channel operation or select: Go's {@code g.selectDone} plus the parking goroutine. A
+ * single operation's {@link Node} is its own blocker; a select's nodes share their first one's.
  *
  * <p>Implementation notes. {@code state} leaves WAITING exactly once, by CAS: to the index of the
  * case a counterpart completed ({@link #claim}, under that channel's lock, after writing the {@link
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * reported as cancelled: if completion wins the race, the operation returns normally and the
  * interrupt stays set.
  */
-final class Blocker {
+sealed class Blocker permits Node {
   static final int WAITING = -1;
   static final int CANCELLED = -2;
 
@@ -38,9 +39,16 @@ final class Blocker {
   @SuppressWarnings("FieldMayBeFinal") // written through STATE
   private volatile int state = WAITING;
 
+  /** The calling goroutine's (or thread's) blocker. */
   Blocker() {
     this.goroutine = Park.current();
     this.thread = Thread.currentThread();
+  }
+
+  /** Another blocker of the same goroutine: a select's further nodes (their own state unused). */
+  Blocker(Blocker same) {
+    this.goroutine = same.goroutine;
+    this.thread = same.thread;
   }
 
   /** A counterpart completes case {@code index}; false if already completed or cancelled. */

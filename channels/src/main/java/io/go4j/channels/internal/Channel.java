@@ -211,11 +211,10 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       wakeReceiver(r);
       return;
     }
-    Blocker b = new Blocker();
-    Node n = new Node(b, 0, v);
+    Node n = new Node(0, v);
     sendq.enqueue(n);
     unlock();
-    if (b.await("chan send", capacity == 0) == Blocker.CANCELLED) {
+    if (n.await("chan send", capacity == 0) == Blocker.CANCELLED) {
       withdrawSender(n);
       throw new CancelledException("chan send interrupted; the value was not sent");
     }
@@ -266,14 +265,13 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       unlock();
       return completed(r);
     }
-    Blocker b = new Blocker();
-    Node n = new Node(b, 0, null);
+    Node n = new Node(0, null);
     recvq.enqueue(n);
     if (timer != null) {
       timer.arm();
     }
     unlock();
-    if (b.await("chan receive", capacity == 0) == Blocker.CANCELLED) {
+    if (n.await("chan receive", capacity == 0) == Blocker.CANCELLED) {
       withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }

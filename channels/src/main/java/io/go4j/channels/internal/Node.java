@@ -1,15 +1,16 @@
 package io.go4j.channels.internal;
 
 /**
- * A blocked operation's place in one channel's wait queue: Go's {@code sudog}. A select has one per
- * case; they share the {@link Blocker}.
+ * A blocked operation's place in one channel's wait queue: Go's {@code sudog}. A single operation's
+ * node is its own {@link Blocker} (one allocation per blocked operation); a select has one node per
+ * case, all sharing the first one's.
  *
  * <p>Fields other than {@code blocker} and {@code index} are guarded by the lock of the channel
  * whose queue holds the node, except that the blocked thread reads {@code elem} and {@code closed}
  * after its blocker was claimed for this node (the claim's CAS publishes them), and may read
  * {@code queued} without the lock: it only ever goes from true to false.
  */
-final class Node {
+final class Node extends Blocker {
   final Blocker blocker;
   final int index;
 
@@ -23,8 +24,17 @@ final class Node {
   Node next;
   boolean queued;
 
-  Node(Blocker blocker, int index, Object elem) {
-    this.blocker = blocker;
+  /** A single operation's node, or a select's first: its own blocker. */
+  Node(int index, Object elem) {
+    this.blocker = this;
+    this.index = index;
+    this.elem = elem;
+  }
+
+  /** A select's further node, completing {@code first}'s blocker. */
+  Node(Node first, int index, Object elem) {
+    super(first);
+    this.blocker = first;
     this.index = index;
     this.elem = elem;
   }

@@ -13,9 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Implementation notes. Pass 1 locks every distinct channel in ascending {@code id} order (so
  * two selects never wait for each other's locks) and polls the cases in a fresh uniformly random
  * order: the first ready case wins, which makes the choice among ready cases uniform. Pass 2, with
- * the locks still held, queues one {@link Node} per case, all sharing one {@link Blocker}; no
- * counterpart can complete any of them before the locks are released, so the select needs no claim
- * of its own. The first counterpart to claim the blocker wins. Pass 3 unlinks the other nodes, one
+ * the locks still held, queues one {@link Node} per case, all sharing the first one's {@link
+ * Blocker}; no counterpart can complete any of them before the locks are released, so the select
+ * needs no claim of its own. The first counterpart to claim the blocker wins. Pass 3 unlinks the other nodes, one
  * channel at a time. Nil channels are left out: never ready.
  */
 public final class Selector {
@@ -93,15 +93,18 @@ public final class Selector {
     if (lockOrder.length == 0) { // Go's block(), or selectgo with only nil cases
       Channel.blockForever(n == 0 ? "select (no cases)" : "select");
     }
-    Blocker b = new Blocker();
     Node[] nodes = new Node[n];
+    Node first = null;
     for (int i = 0; i < n; i++) {
       SelectCase c = cases[i];
       Channel<?> ch = c.ch;
       if (ch == null) {
         continue;
       }
-      Node node = new Node(b, i, c.value);
+      Node node = first == null ? new Node(i, c.value) : new Node(first, i, c.value);
+      if (first == null) {
+        first = node;
+      }
       nodes[i] = node;
       if (c.send) {
         ch.sendq.enqueue(node);
@@ -113,7 +116,7 @@ public final class Selector {
       }
     }
     unlockAll();
-    int won = b.await("select", true);
+    int won = first.await("select", true);
     for (int i = 0; i < n; i++) {
       Node node = nodes[i];
       if (node != null && i != won && node.queued) {
