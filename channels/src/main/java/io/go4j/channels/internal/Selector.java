@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * order: the first ready case wins, which makes the choice among ready cases uniform. Pass 2, with
  * the locks still held, queues one {@link Node} per case, all sharing the first one's {@link
  * Blocker}; no counterpart can complete any of them before the locks are released, so the select
- * needs no claim of its own. The first counterpart to claim the blocker wins. Pass 3 unlinks the other nodes, one
- * channel at a time. Nil channels are left out: never ready.
+ * needs no claim of its own. The first counterpart to claim the blocker wins. Pass 3 unlinks the
+ * other nodes, one channel at a time. Nil channels are left out: never ready.
  */
 public final class Selector {
   private final SelectCase[] cases;
@@ -101,9 +101,12 @@ public final class Selector {
       if (ch == null) {
         continue;
       }
-      Node node = first == null ? new Node(i, c.value) : new Node(first, i, c.value);
+      Node node;
       if (first == null) {
+        node = new Node(i, c.value);
         first = node;
+      } else {
+        node = new Node(first, i, c.value);
       }
       nodes[i] = node;
       if (c.send) {
