@@ -5,7 +5,6 @@ import io.go4j.runtime.spi.Decider;
 import io.go4j.runtime.spi.Timebase;
 import io.go4j.sync.WaitGroup;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -98,7 +97,7 @@ public class DeterministicBenchmark {
         case procs2 -> b.maxProcs(2).build();
         case virtualTime -> b.maxProcs(2).virtualTime(true).build();
         case deterministicFifo -> b.deterministic(new Fifo()).build();
-        case deterministicRandom -> b.deterministic(new RandomWalk(SEED)).build();
+        case deterministicRandom -> b.deterministic(Decider.randomWalk(SEED)).build();
       };
     }
   }
@@ -113,28 +112,6 @@ public class DeterministicBenchmark {
     @Override
     public int random(int n) {
       return 0;
-    }
-
-    @Override
-    public void event(long goroutine, String op) {}
-  }
-
-  /** A uniform random choice at every decision, from a fixed seed (the testkit's random walk). */
-  static final class RandomWalk implements Decider {
-    private final SplittableRandom random;
-
-    RandomWalk(long seed) {
-      random = new SplittableRandom(seed);
-    }
-
-    @Override
-    public int pick(Candidates candidates) {
-      return random.nextInt(candidates.size());
-    }
-
-    @Override
-    public int random(int n) {
-      return random.nextInt(n);
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class Schedule {
   /** A fresh decider following this schedule, for one run. */
   Decider decider() {
     return switch (kind) {
-      case SEED -> Strategies.randomWalk(seed);
+      case SEED -> Decider.randomWalk(seed);
       case PCT -> Strategies.pct(seed, depth, steps);
       case CHOICES -> Strategies.choices(choices);
     };

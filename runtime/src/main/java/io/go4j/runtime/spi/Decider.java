@@ -1,5 +1,7 @@
 package io.go4j.runtime.spi;
 
+import java.util.SplittableRandom;
+
 /**
  * Takes every scheduling decision of a deterministic runtime (built with {@link
  * io.go4j.runtime.GoRuntime.Builder#deterministic}): one carrier, so goroutines run one at a time,
@@ -23,6 +25,25 @@ public interface Decider {
 
   /** Goroutine {@code goroutine} performs {@code op} (a trace event; no decision). */
   void event(long goroutine, String op);
+
+  /** A random walk from {@code seed}: every decision uniform among its alternatives. */
+  static Decider randomWalk(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    return new Decider() {
+      @Override
+      public int pick(Candidates candidates) {
+        return rnd.nextInt(candidates.size());
+      }
+
+      @Override
+      public int random(int n) {
+        return rnd.nextInt(n);
+      }
+
+      @Override
+      public void event(long goroutine, String op) {}
+    };
+  }
 
   /**
    * The goroutines a {@link #pick} chooses among: a view of the run queue, valid only during that

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,22 +41,6 @@ class RunQueueExplorationTest {
     return new G(sched, nextId++, "", 0, 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
   }
 
-  /** A uniform random choice at every decision. */
-  private record RandomWalk(SplittableRandom rnd) implements Decider {
-    @Override
-    public int pick(Candidates candidates) {
-      return rnd.nextInt(candidates.size());
-    }
-
-    @Override
-    public int random(int n) {
-      return rnd.nextInt(n);
-    }
-
-    @Override
-    public void event(long goroutine, String op) {}
-  }
-
   /** What one schedule did: every goroutine taken, by whom, and how many interleaving points. */
   private static final class Outcome {
     final List<G> taken = Collections.synchronizedList(new ArrayList<>());
@@ -78,7 +61,7 @@ class RunQueueExplorationTest {
       all.add(g());
     }
     try (GoRuntime rt =
-        GoRuntime.builder().name("runq-" + seed).deterministic(new RandomWalk(new SplittableRandom(seed))).build()) {
+        GoRuntime.builder().name("runq-" + seed).deterministic(Decider.randomWalk(seed)).build()) {
       rt.main(
           () -> {
             List<Goroutine> started = new ArrayList<>();

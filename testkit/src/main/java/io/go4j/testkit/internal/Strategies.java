@@ -9,28 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-/** The deciders behind {@code Schedule}: random walk, PCT, explicit choices. */
+/**
+ * The deciders behind {@code Schedule} besides the random walk ({@link Decider#randomWalk}): PCT
+ * and explicit choices.
+ */
 public final class Strategies {
   private Strategies() {}
-
-  /** Every decision uniform among its alternatives. */
-  public static Decider randomWalk(long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    return new Decider() {
-      @Override
-      public int pick(Candidates candidates) {
-        return rnd.nextInt(candidates.size());
-      }
-
-      @Override
-      public int random(int n) {
-        return rnd.nextInt(n);
-      }
-
-      @Override
-      public void event(long goroutine, String op) {}
-    };
-  }
 
   /** Decision {@code i} is {@code choices[i]}, 0 after the list. */
   public static Decider choices(List<Integer> choices) {
