@@ -272,9 +272,10 @@ public final class GoRuntime implements AutoCloseable {
     }
 
     /**
-     * Whether sysmon asks goroutines that ran 10 ms to yield at their next preemption point
-     * (default on; {@code -Dgo4j.preemptoff=1} turns it off, like Go's {@code
-     * GODEBUG=asyncpreemptoff=1}). Off, the order in which goroutines run depends only on the
+     * Whether sysmon asks goroutines that ran 10 ms to yield at their next preemption point, and
+     * a goroutine that filled its processor's local run queue (256 goroutines, started or readied
+     * by it) is asked the same (default on; {@code -Dgo4j.preemptoff=1} turns it off, like Go's
+     * {@code GODEBUG=asyncpreemptoff=1}). Off, the order in which goroutines run depends only on the
      * program, which tests of scheduling order rely on; a goroutine blocked in the JDK still
      * loses its P.
      */

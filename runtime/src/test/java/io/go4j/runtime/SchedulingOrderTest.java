@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +105,54 @@ class SchedulingOrderTest {
     assertEquals(
         List.of("waiter parks", "main readies waiter", "waiter woken", "X", "Y"), events);
     assertTrue(rt.panics().isEmpty());
+  }
+
+  @Test
+  void aSpawnerThatFillsItsRingYieldsSoItsGoroutinesRunBeforeItStartsMore() {
+    int spawned = 5_000;
+    int[] mostAhead = new int[1];
+    AtomicInteger ran = new AtomicInteger();
+    RuntimeStats stats;
+    try (GoRuntime preempting = GoRuntime.builder().maxProcs(1).build()) {
+      preempting.main(
+          () -> {
+            List<Goroutine> gs = new ArrayList<>();
+            for (int i = 1; i <= spawned; i++) {
+              gs.add(preempting.go(ran::incrementAndGet));
+              mostAhead[0] = Math.max(mostAhead[0], i - ran.get());
+            }
+            gs.forEach(Goroutine::join);
+          });
+      stats = preempting.stats();
+    }
+    // a handoff (sysmon saw the spawner's carrier make no progress: the OS descheduled it) runs
+    // the queue on another carrier beside the spawner, outside what this test is about
+    Assumptions.assumeTrue(stats.handoffs() == 0, () -> "disturbed by a handoff: " + stats);
+    assertEquals(spawned, ran.get());
+    // after 257 starts, runnext and the 256-slot ring are full; the 258th displaces runnext into
+    // the full ring: half the ring and the displaced goroutine go to the global queue and the
+    // spawner yields behind them, so all 258 have run when it resumes (sysmon's 10 ms preemption
+    // can only make it yield earlier)
+    assertTrue(
+        mostAhead[0] > 0 && mostAhead[0] <= 257, "most started and not yet run: " + mostAhead[0]);
+  }
+
+  @Test
+  void withoutPreemptionASpawnerRunsOnUntilItBlocks() {
+    int spawned = 5_000;
+    AtomicInteger ran = new AtomicInteger();
+    int[] ranWhileSpawning = new int[1];
+    rt.main(
+        () -> {
+          List<Goroutine> gs = new ArrayList<>();
+          for (int i = 0; i < spawned; i++) {
+            gs.add(rt.go(ran::incrementAndGet));
+          }
+          ranWhileSpawning[0] = ran.get();
+          gs.forEach(Goroutine::join);
+        });
+    Assumptions.assumeTrue(rt.stats().handoffs() == 0, () -> "disturbed by a handoff");
+    assertEquals(0, ranWhileSpawning[0]); // Go's order: the spill went to the global queue
+    assertEquals(spawned, ran.get());
   }
 }

@@ -66,22 +66,22 @@ final class RunQueue {
   /**
    * Owner: {@code runqput}. With {@code next}, {@code g} goes to {@code runnext} and the goroutine
    * it displaces to the ring's tail. A full ring moves half of itself plus the goroutine to the
-   * global queue in one batch.
+   * global queue in one batch; then true.
    */
-  void put(G g, boolean next) {
+  boolean put(G g, boolean next) {
     if (next) {
       Sched.step("runq put runnext");
       G old = (G) RUNNEXT.getAndSet(this, g);
       if (old == null) {
-        return;
+        return false;
       }
       g = old;
     }
-    putTail(g);
+    return putTail(g);
   }
 
-  /** Owner: appends to the ring, spilling half of it to the global queue when full. */
-  void putTail(G g) {
+  /** Owner: appends to the ring, spilling half of it to the global queue when full (then true). */
+  boolean putTail(G g) {
     while (true) {
       Sched.step("runq put: read head");
       int h = (int) HEAD.getAcquire(this);
@@ -90,10 +90,10 @@ final class RunQueue {
         ring[t & MASK] = g;
         Sched.step("runq put: publish tail");
         TAIL.setRelease(this, t + 1);
-        return;
+        return false;
       }
       if (putSlow(g, h, t)) {
-        return;
+        return true;
       }
       // a thief took some: there is room now
     }

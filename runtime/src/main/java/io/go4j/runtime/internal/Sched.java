@@ -47,7 +47,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>A goroutine readied or spawned by a goroutine goes to the waker's P's {@code runnext} and,
  *       when run, inherits the time slice ({@code schedtick} is not incremented). Readied from any
  *       other thread it goes to the global queue. {@code gosched} and preemption put it at the
- *       global queue's tail.
+ *       global queue's tail. A goroutine whose spawn or ready spills its P's ring is preempted
+ *       ({@link #spillPreempts}).
  *   <li>Every 61st schedule on a P takes from the global queue first (fairness).
  *   <li>Deadlock ({@code checkdead}) is declared only while {@link #main} runs, when every P is
  *       idle before and after a scan that finds every goroutine WAITING on a go4j primitive, no run
@@ -65,6 +66,15 @@ public final class Sched {
 
   /** Go's forcePreemptNS: a goroutine that ran this long without rescheduling is preempted. */
   static final long FORCE_PREEMPT_NS = 10_000_000L;
+
+  /**
+   * Whether a goroutine that overflows its P's ring (spawning or readying, so that half the ring
+   * spills to the global queue) is asked to yield, as sysmon asks one that ran 10 ms. Go lets a
+   * spawning loop run on for its whole slice, every goroutine it starts waiting in the queues; here
+   * it yields after at most 258 starts and the goroutines run while their objects are still in the
+   * cache, before a young collection has to copy them. On with preemption, off without it.
+   */
+  private final boolean spillPreempts;
 
   final int gomaxprocs;
   final int maxThreads;
@@ -169,6 +179,7 @@ public final class Sched {
       markControlled();
     }
     this.owner = owner;
+    this.spillPreempts = preemption;
     this.gomaxprocs = gomaxprocs;
     this.maxThreads = maxThreads;
     this.namePrefix = namePrefix;
@@ -637,7 +648,9 @@ public final class Sched {
       P p = m.p;
       if (p != null && p.enter(m)) {
         try {
-          p.runq(Bands.of(g)).put(g, next);
+          if (p.runq(Bands.of(g)).put(g, next) && spillPreempts && cur != null && cur != g) {
+            cur.preempt = true; // it filled its P's ring: its slice ends (see spillPreempts)
+          }
         } finally {
           p.exit();
         }
