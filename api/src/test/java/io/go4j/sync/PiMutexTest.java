@@ -55,6 +55,46 @@ class PiMutexTest {
     return Priorities.effective(g);
   }
 
+  /**
+   * A LOW goroutine takes a priority-inheritance primitive ({@code acquire}) and waits at a gate; a
+   * HIGH one blocks taking it too (wait reason {@code reason}), which boosts the holder, and is
+   * interrupted: it gets a {@link CancelledException} with {@code message}, and the holder is back
+   * at LOW with no boost left in the dump. Then the holder releases and ends.
+   */
+  static void interruptedWaiterWithdrawsItsBoost(
+      Runnable acquire, Runnable release, String reason, String message) {
+    Gate gate = new Gate();
+    Goroutine low =
+        start(
+            Priority.LOW,
+            () -> {
+              acquire.run();
+              gate.pass();
+              release.run();
+            });
+    Waits.until(low, GATE);
+    AtomicReference<Throwable> err = new AtomicReference<>();
+    Goroutine high =
+        start(
+            Priority.HIGH,
+            () -> {
+              try {
+                acquire.run();
+              } catch (CancelledException e) {
+                err.set(e);
+              }
+            });
+    Waits.until(high, reason);
+    assertEquals(Priority.HIGH, eff(low));
+    high.interrupt();
+    high.join();
+    assertEquals(message, assertInstanceOf(CancelledException.class, err.get()).getMessage());
+    assertEquals(Priority.LOW, eff(low));
+    assertFalse(GoRuntime.getDefault().dump().contains("boosted by"));
+    gate.open();
+    low.join();
+  }
+
   @Test
   void waitersAreServedByEffectivePriorityThenFifo() {
     main(
@@ -419,38 +459,8 @@ class PiMutexTest {
     main(
         () -> {
           PiMutex m = new PiMutex();
-          Gate gate = new Gate();
-          Goroutine low =
-              start(
-                  Priority.LOW,
-                  () -> {
-                    m.lock();
-                    gate.pass();
-                    m.unlock();
-                  });
-          Waits.until(low, GATE);
-          AtomicReference<Throwable> err = new AtomicReference<>();
-          Goroutine high =
-              start(
-                  Priority.HIGH,
-                  () -> {
-                    try {
-                      m.lock();
-                    } catch (CancelledException e) {
-                      err.set(e);
-                    }
-                  });
-          Waits.until(high, LOCK);
-          assertEquals(Priority.HIGH, eff(low));
-          high.interrupt();
-          high.join();
-          assertEquals(
-              "sync.Mutex.Lock interrupted; the lock was not acquired",
-              assertInstanceOf(CancelledException.class, err.get()).getMessage());
-          assertEquals(Priority.LOW, eff(low));
-          assertFalse(GoRuntime.getDefault().dump().contains("boosted by"));
-          gate.open();
-          low.join();
+          interruptedWaiterWithdrawsItsBoost(
+              m::lock, m::unlock, LOCK, "sync.Mutex.Lock interrupted; the lock was not acquired");
           assertTrue(m.tryLock(), "the interrupted waiter never got it");
           m.unlock();
         });

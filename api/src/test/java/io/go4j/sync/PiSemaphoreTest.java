@@ -3,6 +3,7 @@ package io.go4j.sync;
 import static io.go4j.Go.go;
 import static io.go4j.Go.main;
 import static io.go4j.sync.PiMutexTest.eff;
+import static io.go4j.sync.PiMutexTest.interruptedWaiterWithdrawsItsBoost;
 import static io.go4j.sync.PiMutexTest.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -157,39 +158,33 @@ class PiSemaphoreTest {
     main(
         () -> {
           PiSemaphore s = new PiSemaphore(1);
-          Gate gate = new Gate();
-          Goroutine low =
-              start(
-                  Priority.LOW,
-                  () -> {
-                    s.acquire();
-                    gate.pass();
-                    s.release();
-                  });
-          Waits.until(low, GATE);
-          AtomicReference<Throwable> err = new AtomicReference<>();
-          Goroutine high =
-              start(
-                  Priority.HIGH,
-                  () -> {
-                    try {
-                      s.acquire();
-                    } catch (CancelledException e) {
-                      err.set(e);
-                    }
-                  });
-          Waits.until(high, SEM);
-          assertEquals(Priority.HIGH, eff(low));
-          high.interrupt();
-          high.join();
-          assertEquals(
-              "semacquire interrupted; nothing was acquired",
-              assertInstanceOf(CancelledException.class, err.get()).getMessage());
-          assertEquals(Priority.LOW, eff(low));
-          gate.open();
-          low.join();
+          interruptedWaiterWithdrawsItsBoost(
+              s::acquire, s::release, SEM, "semacquire interrupted; nothing was acquired");
           assertEquals(1, s.availablePermits());
         });
+  }
+
+  /**
+   * Starts a goroutine that takes a permit of {@code s} and then waits to lock {@code m}, which
+   * the caller locks first; returns once it waits ({@code sync.Mutex.Lock}). Having locked {@code
+   * m}, it releases {@code m} and its permit.
+   */
+  private static Goroutine permitHolderWaitingFor(PiSemaphore s, PiMutex m) {
+    Gate gate = new Gate();
+    Goroutine holder =
+        go(
+            () -> {
+              s.acquire();
+              gate.pass();
+              m.lock();
+              m.unlock();
+              s.release();
+            });
+    Waits.until(holder, GATE);
+    m.lock();
+    gate.open();
+    Waits.until(holder, LOCK);
+    return holder;
   }
 
   @Test
@@ -198,20 +193,7 @@ class PiSemaphoreTest {
         () -> {
           PiSemaphore s = new PiSemaphore(1);
           PiMutex m = new PiMutex();
-          Gate gate = new Gate();
-          Goroutine holder =
-              go(
-                  () -> {
-                    s.acquire();
-                    gate.pass();
-                    m.lock();
-                    m.unlock();
-                    s.release();
-                  });
-          Waits.until(holder, GATE);
-          m.lock();
-          gate.open();
-          Waits.until(holder, LOCK);
+          Goroutine holder = permitHolderWaitingFor(s, m);
           DeadlockException err = assertThrows(DeadlockException.class, s::acquire);
           m.unlock();
           holder.join();
@@ -256,17 +238,8 @@ class PiSemaphoreTest {
         () -> {
           PiSemaphore s = new PiSemaphore(2);
           PiMutex m = new PiMutex();
-          Gate gate = new Gate();
+          Goroutine holder = permitHolderWaitingFor(s, m);
           Gate other = new Gate();
-          Goroutine holder =
-              go(
-                  () -> {
-                    s.acquire();
-                    gate.pass();
-                    m.lock();
-                    m.unlock();
-                    s.release();
-                  });
           Goroutine free =
               go(
                   () -> {
@@ -274,11 +247,7 @@ class PiSemaphoreTest {
                     other.pass();
                     s.release();
                   });
-          Waits.until(holder, GATE);
           Waits.until(free, GATE);
-          m.lock();
-          gate.open();
-          Waits.until(holder, LOCK);
           go(other::open);
           s.acquire(); // free's permit
           m.unlock();
