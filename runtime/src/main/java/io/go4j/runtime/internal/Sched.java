@@ -883,7 +883,8 @@ public final class Sched {
     return null;
   }
 
-  private boolean anyWork() {
+  /** Whether any goroutine waits in a run queue (global, a P's, or the deterministic one). */
+  boolean anyWork() {
     if (global.size() > 0 || (control != null && !control.isEmpty())) {
       return true;
     }

@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ul>
  *   <li>a P whose {@code schedtick} has not moved for 10 ms gets its goroutine's preempt flag set,
- *       if some goroutine waits in a run queue (honoured at the next preemption point: {@code checkpoint}, {@code gosched}, any go4j
- *       blocking operation);
+ *       if some goroutine waits in a run queue (honoured at the next preemption point: {@code
+ *       checkpoint}, {@code gosched}, any go4j blocking operation);
  *   <li>a P whose M has been in the same goroutine since the last round while the P has runnable
  *       work, and whose M is either blocked (its carrier used almost no CPU and was parked, waiting
  *       or in native code, round after round for {@link #BLOCKED_NS}: pinned in blocking JDK
@@ -239,24 +239,6 @@ final class Sysmon extends Thread {
   }
 
   /**
-   * Whether any goroutine waits in a run queue. Preemption exists to let such a goroutine run: Go
-   * preempts regardless (its GC needs it), but here a goroutine alone with its P would only be
-   * put back where it was, and a pair spinning on two carriers ({@code Blocker}) would be split.
-   * Its slice keeps counting, so it is asked to yield the round a goroutine is queued.
-   */
-  private boolean anyQueued() {
-    if (sched.global.size() > 0) {
-      return true;
-    }
-    for (P p : sched.allp) {
-      if (!p.runqEmpty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
    * One round over the Ps; true if it handed a P off. A preemption request does not count, as in
    * Go's {@code retake}: a goroutine pair handing turns back and forth through {@code runnext}
    * shares one time slice and is asked to yield every 10 ms, which would otherwise keep sysmon at
@@ -264,7 +246,10 @@ final class Sysmon extends Thread {
    */
   private boolean retake(long now) {
     boolean acted = false;
-    boolean queued = anyQueued();
+    // preemption exists to let a queued goroutine run: Go preempts regardless (its GC needs it),
+    // but a goroutine alone with its P would only be put back where it was, and a pair spinning
+    // on two carriers (Sched.park) would be split; its slice keeps counting meanwhile
+    boolean queued = sched.anyWork();
     for (P p : sched.allp) {
       M m = p.m;
       if (m == null || p.status != P.RUNNING) {
