@@ -245,6 +245,24 @@ class GoroutinesTest {
             IllegalStateException nested =
                 assertThrows(IllegalStateException.class, () -> rt.main(() -> {}));
             assertEquals("main must be called from outside any goroutine", nested.getMessage());
+            // the handle is the virtual thread's task too: nobody else may run it
+            AtomicInteger runs = new AtomicInteger();
+            Goroutine parked = rt.go(() -> { runs.incrementAndGet(); Park.park("test"); });
+            while (parked.state() != GoroutineState.WAITING) {
+              GoRuntime.gosched();
+            }
+            for (Runnable r : List.of((Runnable) parked, (Runnable) GoRuntime.current())) {
+              assertEquals(
+                  "goroutine " + ((Goroutine) r).id()
+                      + " runs on its own thread; it cannot be run as a Runnable",
+                  assertThrows(IllegalStateException.class, r::run).getMessage());
+            }
+            Park.ready(parked);
+            parked.join();
+            assertEquals(
+                "goroutine " + parked.id() + " runs on its own thread; it cannot be run as a Runnable",
+                assertThrows(IllegalStateException.class, ((Runnable) parked)::run).getMessage());
+            assertEquals(1, runs.get(), "the body ran once");
           });
       rt.close();
       IllegalStateException closed =

@@ -22,9 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * execute} (RUNNABLE) and by the M that mounts it (RUNNING); after the M's {@code
  * runContinuation} returns, the M no longer touches the G, which may already run elsewhere. {@link
  * #yieldGlobal} is set by the goroutine just before it yields and read by {@code execute} on the
- * same M right after it unmounted.
+ * same M right after it unmounted. The G is also the virtual thread's task ({@link #run}), which
+ * saves a lambda per goroutine; {@code run} refuses any other caller.
  */
-public final class G implements Executor, Goroutine {
+public final class G implements Executor, Runnable, Goroutine {
   private static final VarHandle STATUS;
   private static final VarHandle WAIT_REASON;
   private static final VarHandle WAIT_SINCE;
@@ -58,9 +59,10 @@ public final class G implements Executor, Goroutine {
 
   private final Priority priority;
   /**
-   * The virtual thread, until the goroutine ends; then null, as are {@link #body}, {@link #cont}
-   * and {@link #lastWaker}: a handle kept after the end (a list of goroutines to join) holds
-   * neither the thread, its continuation, nor what the body captured.
+   * The virtual thread, until the goroutine ends; then null, as are {@link #cont} and {@link
+   * #lastWaker}, and {@link #body} from the start ({@link #run}): a handle kept after the end (a
+   * list of goroutines to join) holds neither the thread, its continuation, nor what the body
+   * captured.
    */
   private Thread thread;
 
@@ -166,19 +168,30 @@ public final class G implements Executor, Goroutine {
     this.effective = priority;
     this.site = site;
     this.body = body;
-    this.thread = VirtualThreads.newThread(this, name, this::run);
+    this.thread = VirtualThreads.newThread(this, name, this);
   }
 
-  private void run() {
+  /**
+   * The virtual thread's task: the body, then the goroutine's end. Only that thread may call it,
+   * once (the G reaches users as a {@link Goroutine}, and so as a {@code Runnable} too): the body is
+   * taken out as it starts.
+   */
+  @Override
+  public void run() {
+    Runnable b = body;
+    if (Thread.currentThread() != thread || b == null) {
+      throw new IllegalStateException(
+          "goroutine " + id + " runs on its own thread; it cannot be run as a Runnable");
+    }
+    body = null;
     try {
-      body.run();
+      b.run();
     } catch (Throwable t) {
       sched.panic(this, t);
     } finally {
       setStatus(GoroutineState.DEAD);
       sched.exited(this);
       thread = null;
-      body = null;
       cont = null; // the M running it read it already
       lastWaker = null;
       Joiner waiting = (Joiner) JOINERS.getAndSet(this, DONE);
