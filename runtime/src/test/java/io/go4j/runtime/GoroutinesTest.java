@@ -247,13 +247,19 @@ class GoroutinesTest {
             assertEquals("main must be called from outside any goroutine", nested.getMessage());
             // the handle is the virtual thread's task too: nobody else may run it
             AtomicInteger runs = new AtomicInteger();
-            Goroutine parked = rt.go(() -> { runs.incrementAndGet(); Park.park("test"); });
+            Goroutine parked =
+                rt.go(
+                    () -> {
+                      runs.incrementAndGet();
+                      Park.park("test");
+                    });
             while (parked.state() != GoroutineState.WAITING) {
               GoRuntime.gosched();
             }
             for (Runnable r : List.of((Runnable) parked, (Runnable) GoRuntime.current())) {
               assertEquals(
-                  "goroutine " + ((Goroutine) r).id()
+                  "goroutine "
+                      + ((Goroutine) r).id()
                       + " runs on its own thread; it cannot be run as a Runnable",
                   assertThrows(IllegalStateException.class, r::run).getMessage());
             }
