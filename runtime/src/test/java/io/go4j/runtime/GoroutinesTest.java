@@ -256,18 +256,11 @@ class GoroutinesTest {
             while (parked.state() != GoroutineState.WAITING) {
               GoRuntime.gosched();
             }
-            for (Runnable r : List.of((Runnable) parked, (Runnable) GoRuntime.current())) {
-              assertEquals(
-                  "goroutine "
-                      + ((Goroutine) r).id()
-                      + " runs on its own thread; it cannot be run as a Runnable",
-                  assertThrows(IllegalStateException.class, r::run).getMessage());
-            }
+            assertRefusesToRun(parked);
+            assertRefusesToRun(GoRuntime.current());
             Park.ready(parked);
             parked.join();
-            assertEquals(
-                "goroutine " + parked.id() + " runs on its own thread; it cannot be run as a Runnable",
-                assertThrows(IllegalStateException.class, ((Runnable) parked)::run).getMessage());
+            assertRefusesToRun(parked);
             assertEquals(1, runs.get(), "the body ran once");
           });
       rt.close();
@@ -289,6 +282,13 @@ class GoroutinesTest {
                 IllegalArgumentException.class,
                 () -> GoRuntime.builder().maxProcs(4).maxThreads(2).build())
             .getMessage());
+  }
+
+  /** A goroutine handle run as a {@code Runnable} (it is the virtual thread's task) refuses. */
+  private static void assertRefusesToRun(Goroutine g) {
+    assertEquals(
+        "goroutine " + g.id() + " runs on its own thread; it cannot be run as a Runnable",
+        assertThrows(IllegalStateException.class, ((Runnable) g)::run).getMessage());
   }
 
   @Test
