@@ -5,21 +5,47 @@ import io.go4j.runtime.spi.Park;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One blocked channel operation or select: Go's {@code g.selectDone} plus the parking goroutine. A
  * single operation's {@link Node} is its own blocker; a select's nodes share their first one's.
  *
- * <p>Implementation notes. {@code state} leaves WAITING exactly once, by CAS: to the index of the
- * case a counterpart completed ({@link #claim}, under that channel's lock, after writing the {@link
- * Node}'s fields, which the CAS publishes) or to CANCELLED ({@link #await}, by the blocked thread
- * itself when interrupted). So a cancelled operation never happened, and a completed one is never
- * reported as cancelled: if completion wins the race, the operation returns normally and the
- * interrupt stays set.
+ * <p>Implementation notes.
+ *
+ * <ul>
+ *   <li>Until completed, {@code state} is SPINNING (the goroutine spins for its counterpart before
+ *       parking, {@link Park#spinUntil}) or WAITING (it parks, or a plain thread blocks). Only
+ *       the blocked goroutine moves it from SPINNING to WAITING, by CAS, when it stops spinning.
+ *   <li>{@code state} leaves SPINNING/WAITING exactly once, by CAS: to the index of the case a
+ *       counterpart completed ({@link #claim}, under that channel's lock, after writing the {@link
+ *       Node}'s fields, which the CAS publishes) or to CANCELLED ({@link #await}, by the blocked
+ *       thread itself when interrupted). So a cancelled operation never happened, and a completed
+ *       one is never reported as cancelled: if completion wins the race, the operation returns
+ *       normally and the interrupt stays set.
+ *   <li>A claim from SPINNING wakes nobody: the spinner sees the new state, and the claimer
+ *       writes only the node's cache line, not the goroutine's (no ready). A claim from WAITING
+ *       must wake the thread. The spinner's switch to WAITING and a claim are CASes on the same
+ *       word, so one of them fails: a goroutine that parks is always woken.
+ * </ul>
  */
-sealed class Blocker permits Node {
+sealed class Blocker implements BooleanSupplier permits Node {
+  /** Not completed; its goroutine parks (or will): a claim must wake it. */
   static final int WAITING = -1;
+
   static final int CANCELLED = -2;
+
+  /** Not completed; its goroutine spins watching {@code state}: a claim alone completes it. */
+  static final int SPINNING = -3;
+
+  /** {@link #claim}: another claim or a cancellation came first. */
+  static final int LOST = 0;
+
+  /** {@link #claim}: claimed, and the blocked thread needs a {@link #wakeThread}. */
+  static final int CLAIMED_WAKE = 1;
+
+  /** {@link #claim}: claimed while the blocked goroutine spun; it sees the claim by itself. */
+  static final int CLAIMED = 2;
 
   private static final VarHandle STATE;
 
@@ -36,13 +62,17 @@ sealed class Blocker permits Node {
 
   private final Thread thread;
 
-  @SuppressWarnings("FieldMayBeFinal") // written through STATE
-  private volatile int state = WAITING;
+  /** A select's further nodes leave it unused (0): their claims go to the first node's. */
+  private volatile int state;
 
-  /** The calling goroutine's (or thread's) blocker. */
-  Blocker() {
+  /**
+   * The calling goroutine's (or thread's) blocker; {@code spin}: a goroutine may spin before
+   * parking ({@link #await}).
+   */
+  Blocker(boolean spin) {
     this.goroutine = Park.current();
     this.thread = Thread.currentThread();
+    this.state = spin && goroutine != null ? SPINNING : WAITING;
   }
 
   /** Another blocker of the same goroutine: a select's further nodes (their own state unused). */
@@ -51,13 +81,30 @@ sealed class Blocker permits Node {
     this.thread = same.thread;
   }
 
-  /** A counterpart completes case {@code index}; false if already completed or cancelled. */
-  boolean claim(int index) {
-    return STATE.compareAndSet(this, WAITING, index);
+  /**
+   * A counterpart completes case {@code index}: {@link #LOST}, {@link #CLAIMED} or {@link
+   * #CLAIMED_WAKE}.
+   */
+  int claim(int index) {
+    int s = state;
+    while (s == WAITING || s == SPINNING) {
+      int witness = (int) STATE.compareAndExchange(this, s, index);
+      if (witness == s) {
+        return s == WAITING ? CLAIMED_WAKE : CLAIMED;
+      }
+      s = witness;
+    }
+    return LOST;
   }
 
-  /** Wakes the blocked thread after a successful {@link #claim}. */
-  void wake() {
+  /** While spinning: whether the blocker left {@link #SPINNING} (claimed). */
+  @Override
+  public boolean getAsBoolean() {
+    return state != SPINNING;
+  }
+
+  /** Wakes the blocked thread after a {@link #claim} that returned {@link #CLAIMED_WAKE}. */
+  final void wakeThread() {
     if (goroutine != null) {
       Park.ready(goroutine);
     } else {
@@ -66,15 +113,17 @@ sealed class Blocker permits Node {
   }
 
   /**
-   * Parks until claimed or interrupted: the completed case's index, or CANCELLED (the interrupt
-   * is consumed). Spurious wake-ups are absorbed here. {@code spin}: whether it may spin first
-   * ({@link Park#park(String, boolean)}).
+   * Spins (if made to) then parks until claimed or interrupted: the completed case's index, or
+   * CANCELLED (the interrupt is consumed). Spurious wake-ups are absorbed here.
    */
-  int await(String reason, boolean spin) {
+  int await(String reason) {
+    if (state == SPINNING && !Park.spinUntil(this)) {
+      STATE.compareAndSet(this, SPINNING, WAITING); // fails only if claimed meanwhile
+    }
     boolean interrupted = false;
     int s;
     while ((s = state) == WAITING) {
-      Park.park(reason, spin);
+      Park.park(reason, false);
       if (Thread.interrupted()) {
         if (STATE.compareAndSet(this, WAITING, CANCELLED)) {
           return CANCELLED;

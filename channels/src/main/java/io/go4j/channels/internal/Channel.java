@@ -38,9 +38,9 @@ import java.util.stream.StreamSupport;
  *       tail, so FIFO holds across buffer and senders.
  *   <li>A blocked operation completes exactly once or not at all: see {@link Blocker}.
  *   <li>A blocked unbuffered operation may spin before parking ({@link
- *       io.go4j.runtime.spi.Park#park(String, boolean)}), so a 1:1 pair hands values over on two
- *       carriers without parking; a buffered one parks at once: its pair batches on one P, which
- *       is cheaper than sharing the buffer's cache lines between two cores.
+ *       io.go4j.runtime.spi.Park#spinUntil}, {@link Blocker}), so a 1:1 pair hands values over on
+ *       two carriers without parking or readying; a buffered one parks at once: its pair batches
+ *       on one P, which is cheaper than sharing the buffer's cache lines between two cores.
  *   <li>Select locks several channels, always in ascending {@code id} order ({@link Selector});
  *       single-channel operations hold one lock, so nobody waits in a cycle.
  *   <li>A timer channel ({@link TimerSource}) has a one-slot buffer filled lazily, under the
@@ -211,10 +211,10 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       wakeReceiver(r);
       return;
     }
-    Node n = new Node(0, v);
+    Node n = new Node(0, v, capacity == 0);
     sendq.enqueue(n);
     unlock();
-    if (n.await("chan send", capacity == 0) == Blocker.CANCELLED) {
+    if (n.await("chan send") == Blocker.CANCELLED) {
       withdrawSender(n);
       throw new CancelledException("chan send interrupted; the value was not sent");
     }
@@ -249,7 +249,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   /** After {@link #offer}, unlocked: wakes the receiver it handed the value to, if any. */
   static void wakeReceiver(Object offered) {
     if (offered instanceof Node r) {
-      r.blocker.wake();
+      r.wake();
     }
   }
 
@@ -265,13 +265,13 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       unlock();
       return completed(r);
     }
-    Node n = new Node(0, null);
+    Node n = new Node(0, null, capacity == 0);
     recvq.enqueue(n);
     if (timer != null) {
       timer.arm();
     }
     unlock();
-    if (n.await("chan receive", capacity == 0) == Blocker.CANCELLED) {
+    if (n.await("chan receive") == Blocker.CANCELLED) {
       withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }
@@ -282,7 +282,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   static Object completed(Object r) {
     if (r instanceof Node s) {
       Object v = s.elem;
-      s.blocker.wake();
+      s.wake();
       return v;
     }
     return r;
@@ -307,7 +307,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
 
   /** Parks for good with {@code reason} (nil channels, empty selects), until interrupted. */
   static void blockForever(String reason) {
-    new Blocker().await(reason, false);
+    new Blocker(false).await(reason);
     throw new CancelledException(reason + " interrupted");
   }
 
@@ -366,7 +366,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     }
     unlock();
     for (Node n : woken) {
-      n.blocker.wake();
+      n.wake();
     }
   }
 

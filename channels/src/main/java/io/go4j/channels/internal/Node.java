@@ -20,12 +20,16 @@ final class Node extends Blocker {
   /** Completed by {@code close} rather than by a counterpart. */
   boolean closed;
 
+  /** Set by the claim that took the node: its blocked thread must be woken ({@link #wake}). */
+  boolean wakeNeeded;
+
   Node prev;
   Node next;
   boolean queued;
 
   /** A single operation's node, or a select's first: its own blocker. */
-  Node(int index, Object elem) {
+  Node(int index, Object elem, boolean spin) {
+    super(spin);
     this.blocker = this;
     this.index = index;
     this.elem = elem;
@@ -37,6 +41,22 @@ final class Node extends Blocker {
     this.blocker = first;
     this.index = index;
     this.elem = elem;
+  }
+
+  /** Claims the node's blocker for this node (the channel locked): false if it lost. */
+  boolean claim() {
+    int c = blocker.claim(index);
+    if (c == CLAIMED_WAKE) {
+      wakeNeeded = true; // only then: a spinning owner reads this line meanwhile
+    }
+    return c != LOST;
+  }
+
+  /** After a successful {@link #claim}, the channel unlocked: wakes the blocked thread if needed. */
+  void wake() {
+    if (wakeNeeded) {
+      blocker.wakeThread();
+    }
   }
 
   /** For the blocked receiver, after its claim: the value handed to it, or {@code CLOSED}. */

@@ -103,7 +103,7 @@ public final class Selector {
       }
       Node node;
       if (first == null) {
-        node = new Node(i, c.value);
+        node = new Node(i, c.value, true);
         first = node;
       } else {
         node = new Node(first, i, c.value);
@@ -119,7 +119,7 @@ public final class Selector {
       }
     }
     unlockAll();
-    int won = first.await("select", true);
+    int won = first.await("select");
     for (int i = 0; i < n; i++) {
       Node node = nodes[i];
       if (node != null && i != won && node.queued) {

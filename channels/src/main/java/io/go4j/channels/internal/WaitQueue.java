@@ -55,7 +55,7 @@ final class WaitQueue {
       if (setElem) {
         n.elem = elem;
       }
-      if (n.blocker.claim(n.index)) {
+      if (n.claim()) {
         return n;
       }
     }
@@ -67,7 +67,7 @@ final class WaitQueue {
     for (Node n = head; n != null; n = head) {
       remove(n);
       n.closed = true;
-      if (n.blocker.claim(n.index)) {
+      if (n.claim()) {
         return n;
       }
     }

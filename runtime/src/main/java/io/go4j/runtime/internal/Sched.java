@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The scheduler: Ps, Ms, the global queue, idle lists, spawning, readying, parking, deadlock
@@ -351,13 +352,22 @@ public final class Sched {
 
   /** Spins while the last waker is worth waiting for: true if readied meanwhile (taken). */
   private static boolean spinUntilReady(G self) {
+    return spinUntil(self, () -> takeReady(self));
+  }
+
+  /**
+   * Spins until {@code done} holds, while the last waker of {@code self} (the calling goroutine)
+   * is worth waiting for ({@link #worthSpinning}) and for at most {@link #SPIN_NS}: whether {@code
+   * done} held.
+   */
+  public static boolean spinUntil(G self, BooleanSupplier done) {
     G peer = self.lastWaker;
     if (peer == null || !worthSpinning(peer)) {
       return false;
     }
     long deadline = 0;
     for (int i = 1; ; i++) {
-      if (takeReady(self)) {
+      if (done.getAsBoolean()) {
         return true;
       }
       Thread.onSpinWait();

@@ -3,6 +3,7 @@ package io.go4j.runtime.spi;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.internal.G;
 import io.go4j.runtime.internal.Sched;
+import java.util.function.BooleanSupplier;
 
 /**
  * How go4j's own primitives (channels, select, sync) block goroutines: Go's {@code gopark} and
@@ -30,11 +31,21 @@ public final class Park {
   /**
    * {@link #park(String)}; with {@code spin} false it never spins first. A goroutine spins before
    * parking while the goroutine that readied it last runs on another carrier and nothing else
-   * waits for its own: a pair taking turns then runs on two carriers without parking. A producer
-   * and consumer of a buffer do better batching on one P, sharing no cache lines: they pass false.
+   * waits for its own: a pair taking turns then runs on two carriers without parking. A primitive
+   * that has spun already ({@link #spinUntil}) passes false.
    */
   public static void park(String reason, boolean spin) {
     Sched.park(Sched.current(), reason, spin);
+  }
+
+  /**
+   * Spins until {@code done} holds, for as long as {@link #park(String)} would spin before parking
+   * (not at all on other threads): whether it held. A primitive whose waker can tell a spinning
+   * waiter from a parked one spares the ready of a spinning one.
+   */
+  public static boolean spinUntil(BooleanSupplier done) {
+    G self = Sched.current();
+    return self != null && Sched.spinUntil(self, done);
   }
 
   /**
