@@ -352,13 +352,14 @@ public final class Sched {
 
   /** Spins while the last waker is worth waiting for: true if readied meanwhile (taken). */
   private static boolean spinUntilReady(G self) {
-    return spinUntil(self, () -> takeReady(self));
+    return spinUntil(self, null);
   }
 
   /**
-   * Spins until {@code done} holds, while the last waker of {@code self} (the calling goroutine)
-   * is worth waiting for ({@link #worthSpinning}) and for at most {@link #SPIN_NS}: whether {@code
-   * done} held.
+   * Spins until {@code done} holds (null: until readied, the permit taken), while the last waker
+   * of {@code self} (the calling goroutine) is worth waiting for ({@link #worthSpinning}) and for
+   * at most {@link #SPIN_NS}: whether {@code done} held. (A lambda for the permit would be
+   * allocated on every park: C2 does not always inline this loop.)
    */
   public static boolean spinUntil(G self, BooleanSupplier done) {
     G peer = self.lastWaker;
@@ -367,7 +368,7 @@ public final class Sched {
     }
     long deadline = 0;
     for (int i = 1; ; i++) {
-      if (done.getAsBoolean()) {
+      if (done == null ? takeReady(self) : done.getAsBoolean()) {
         return true;
       }
       Thread.onSpinWait();
