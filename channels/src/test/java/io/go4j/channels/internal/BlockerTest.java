@@ -9,6 +9,7 @@ import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.spi.Park;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,16 +22,14 @@ import org.junit.jupiter.api.Timeout;
 class BlockerTest {
   @Test
   void aSpinningGoroutineIsCompletedByTheClaimAlone() {
-    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
-      rt.main(
-          () -> {
-            Node n = new Node(0, null, true);
-            assertEquals(Blocker.CLAIMED, n.blocker.claim(0));
-            assertFalse(n.wakeNeeded);
-            assertEquals(Blocker.LOST, n.blocker.claim(0), "a second claim");
-            assertEquals(0, n.await("chan receive"));
-          });
-    }
+    onOneP(
+        rt -> {
+          Node n = new Node(0, null, true);
+          assertEquals(Blocker.CLAIMED, n.blocker.claim(0));
+          assertFalse(n.wakeNeeded);
+          assertEquals(Blocker.LOST, n.blocker.claim(0), "a second claim");
+          assertEquals(0, n.await("chan receive"));
+        });
   }
 
   @Test
@@ -43,51 +42,45 @@ class BlockerTest {
 
   @Test
   void aNonSpinningBlockerNeedsAWake() {
-    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
-      rt.main(
-          () -> {
-            Node n = new Node(0, null, false);
-            assertTrue(n.claim());
-            assertTrue(n.wakeNeeded);
-          });
-    }
+    onOneP(
+        rt -> {
+          Node n = new Node(0, null, false);
+          assertTrue(n.claim());
+          assertTrue(n.wakeNeeded);
+        });
   }
 
   @Test
   void aGoroutineThatStoppedSpinningIsWokenByTheClaim() {
-    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
-      rt.main(
-          () -> {
-            Node n = new Node(0, null, true);
-            Goroutine self = GoRuntime.current();
-            // nobody readied main yet: no waker worth spinning for, so it parks at once
-            rt.go(
-                () -> {
-                  while (self.state() != GoroutineState.WAITING) {
-                    GoRuntime.gosched();
-                  }
-                  assertEquals("chan receive", self.waitReason());
-                  assertTrue(n.claim());
-                  assertTrue(n.wakeNeeded);
-                  n.wake();
-                });
-            assertEquals(0, n.await("chan receive"));
-          });
-    }
+    onOneP(
+        rt -> {
+          Node n = new Node(0, null, true);
+          Goroutine self = GoRuntime.current();
+          // nobody readied main yet: no waker worth spinning for, so it parks at once
+          rt.go(
+              () -> {
+                while (self.state() != GoroutineState.WAITING) {
+                  GoRuntime.gosched();
+                }
+                assertEquals("chan receive", self.waitReason());
+                assertTrue(n.claim());
+                assertTrue(n.wakeNeeded);
+                n.wake();
+              });
+          assertEquals(0, n.await("chan receive"));
+        });
   }
 
   @Test
   void anInterruptedSpinnerIsCancelled() {
-    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
-      rt.main(
-          () -> {
-            Node n = new Node(0, null, true);
-            Thread.currentThread().interrupt();
-            assertEquals(Blocker.CANCELLED, n.await("chan receive"));
-            assertFalse(Thread.interrupted(), "the interrupt is consumed");
-            assertFalse(n.claim(), "a cancelled blocker cannot be claimed");
-          });
-    }
+    onOneP(
+        rt -> {
+          Node n = new Node(0, null, true);
+          Thread.currentThread().interrupt();
+          assertEquals(Blocker.CANCELLED, n.await("chan receive"));
+          assertFalse(Thread.interrupted(), "the interrupt is consumed");
+          assertFalse(n.claim(), "a cancelled blocker cannot be claimed");
+        });
   }
 
   /**
@@ -129,6 +122,13 @@ class BlockerTest {
             }
             partner.join();
           });
+    }
+  }
+
+  /** Runs {@code body} as the main goroutine of a fresh one-P runtime. */
+  private static void onOneP(Consumer<GoRuntime> body) {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      rt.main(() -> body.accept(rt));
     }
   }
 }

@@ -294,7 +294,13 @@ public final class Sched {
 
   /** The goroutine of any go4j runtime running the caller, or null. */
   public static G current() {
-    return VirtualThreads.currentCarrier() instanceof M m ? m.curg : null;
+    M m = currentM();
+    return m != null ? m.curg : null;
+  }
+
+  /** The M (of any go4j runtime) the caller runs on, or null. */
+  private static M currentM() {
+    return VirtualThreads.currentCarrier() instanceof M m ? m : null;
   }
 
   /**
@@ -603,7 +609,7 @@ public final class Sched {
     if (closed) {
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
-    M m = VirtualThreads.currentCarrier() instanceof M x ? x : null;
+    M m = currentM();
     G parent = m != null ? m.curg : null;
     if (inherit) {
       origin = parent != null ? parent.origin : THREAD_ORIGIN.get(); // origin(), carrier known
@@ -683,7 +689,7 @@ public final class Sched {
     if (control != null) {
       control.event(g, "exits");
     }
-    allg.remove(g, gcache(VirtualThreads.currentCarrier() instanceof M m ? m : null));
+    allg.remove(g, gcache(currentM()));
     if (!g.boostedBy().isEmpty()) {
       boosted.remove(g); // ended while boosted (holding a PI lock)
     }
