@@ -39,6 +39,18 @@
 #                             out, Go 8 runs after 2 warm-up; channels: the annotations, Go 3 runs
 #                             after 1 warm-up; sync JMH 1 fork (the annotations' iterations), Go
 #                             as in the sync part
+#   bench/run.sh --paired     the rows whose verdict the machine's noise decides (park/ready
+#                             ping-pong; WaitGroup fan-out; channel pingpong and handoff), in
+#                             rounds: each round runs every contender of a row once (one JMH
+#                             fork each, the benchmarks' iterations, and the Go program; Go
+#                             first every other round), so that each round's ratio compares
+#                             runs made minutes apart at most → bench/results/paired.md (per
+#                             round values, medians, the median ratio and how many rounds met
+#                             the target). PAIRED_ROUNDS (default 5), PAIRED_RUNS (a subset of:
+#                             parkpingpong waitgroup chanpingpong handoff), PAIRED_WARMUP and
+#                             PAIRED_ITERATIONS (override the annotations), GO_PAIRED_RUNS and
+#                             GO_PAIRED_WARMUP (default 5 and 2). About 8 minutes. Combines with
+#                             the parts and --quick, not with --report
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
 #                             (combines with the parts and --report; the reports say it was a
 #                             quick run)
@@ -76,6 +88,7 @@ RUN_CHANNELS=0
 RUN_SYNC=0
 RUN_PRIORITY=0
 RUN_TESTKIT=0
+RUN_PAIRED=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
@@ -85,17 +98,18 @@ for arg in "$@"; do
     --sync) RUN_SYNC=1 ;;
     --priority) RUN_PRIORITY=1 ;;
     --testkit) RUN_TESTKIT=1 ;;
+    --paired) RUN_PAIRED=1 ;;
     -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
 if [[ $REPORT == 1 ]]; then
-  if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT != 00000 ]]; then
+  if [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT$RUN_PAIRED != 000000 ]]; then
     echo "run.sh: --report runs the runtime, channels and sync parts itself; it combines with --quick only" >&2
     exit 64
   fi
   RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1
-elif [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT == 00000 ]]; then
+elif [[ $RUN_RUNTIME$RUN_CHANNELS$RUN_SYNC$RUN_PRIORITY$RUN_TESTKIT$RUN_PAIRED == 000000 ]]; then
   RUN_RUNTIME=1 RUN_CHANNELS=1 RUN_SYNC=1 RUN_PRIORITY=1 RUN_TESTKIT=1
 fi
 if [[ $QUICK == 1 ]]; then
@@ -104,6 +118,7 @@ if [[ $QUICK == 1 ]]; then
   : "${SYNC_FORKS:=1}" "${SYNC_WARMUP:=3}" "${SYNC_ITERATIONS:=3}" "${GO_SYNC_RUNS:=3}" "${GO_SYNC_WARMUP:=1}"
   : "${PRIO_FORKS:=1}" "${PRIO_WARMUP:=2}" "${PRIO_ITERATIONS:=3}" "${PRIO_SAMPLES:=10000}" "${PRIO_WARMUP_SAMPLES:=300}"
   : "${TK_FORKS:=1}" "${TK_WARMUP:=1}" "${TK_ITERATIONS:=2}"
+  : "${PAIRED_ROUNDS:=2}" "${PAIRED_WARMUP:=1}" "${PAIRED_ITERATIONS:=2}" "${GO_PAIRED_RUNS:=2}" "${GO_PAIRED_WARMUP:=1}"
 fi
 if [[ $REPORT == 1 ]]; then
   # the summary's settings (see the header): about 10 minutes with the build; the channels part,
@@ -118,6 +133,8 @@ fi
 : "${GO_SYNC_RUNS:=20}" "${GO_SYNC_WARMUP:=3}"
 : "${CHAN_WORKLOADS:=pingpong handoff buffered select2 chain parallel skynet sieve}"
 : "${SYNC_WORKLOADS:=mutexUncontended mutexContended waitGroup scope}"
+: "${PAIRED_ROUNDS:=5}" "${GO_PAIRED_RUNS:=5}" "${GO_PAIRED_WARMUP:=2}"
+: "${PAIRED_RUNS:=parkpingpong waitgroup chanpingpong handoff}"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 warn() { printf 'run.sh: WARNING: %s\n' "$*" >&2; FAILURES+=("$*"); }
@@ -180,6 +197,9 @@ fi
 if [[ $RUN_TESTKIT == 1 ]]; then
   rm -f "$RAW"/tk-*.tsv "$RAW"/hang-{Deterministic,Explorer}*.txt
 fi
+if [[ $RUN_PAIRED == 1 ]]; then
+  rm -f "$RAW"/paired-*.tsv "$RAW"/paired-*.log "$RAW"/go-paired-*
+fi
 
 # ------------------------------------------------------------------ build
 log "building bench/target/benchmarks.jar (mvn -Pbench -pl bench -am package)"
@@ -197,11 +217,12 @@ GOBENCH=$BENCH_DIR/go/bin/gobench
 # run_jmh TAG CLASS FORKS WARMUP ITERATIONS: the JMH benchmarks of one class in a RunBenchmarks JVM
 # of its own, under its own timeout, into $RAW/TAG.tsv (log: TAG.log): a hang (which Watchdog turns
 # into a failed benchmark after BENCH_HANG_SECONDS) cannot cost the other classes their results.
-# Empty FORKS/WARMUP/ITERATIONS: the annotations'.
+# Empty FORKS/WARMUP/ITERATIONS: the annotations'. An optional sixth argument is the whole JMH
+# include regexp (instead of all the benchmarks of CLASS).
 run_jmh() {
   local tag=$1 cls=$2 rc=0
   log "$tag: JMH $cls (log: bench/results/raw/$tag.log)"
-  env BENCH_INCLUDE="^io\.go4j\.bench\.$cls\." BENCH_FORKS="$3" BENCH_WARMUP="$4" \
+  env BENCH_INCLUDE="${6:-^io\.go4j\.bench\.$cls\.}" BENCH_FORKS="$3" BENCH_WARMUP="$4" \
     BENCH_ITERATIONS="$5" BENCH_DUMP_DIR="$RAW" \
     timeout 1500 "$JAVA" -cp "$JAR" io.go4j.bench.RunBenchmarks "$RAW/$tag.tsv" \
     >"$RAW/$tag.log" 2>&1 &
@@ -375,6 +396,46 @@ if [[ $RUN_TESTKIT == 1 ]]; then
 fi
 
 # ------------------------------------------------------------------ report metadata
+if [[ $RUN_PAIRED == 1 ]]; then
+  paired_jmh() { # run → CLASS and the include regexp of its JMH benchmarks
+    case $1 in
+      parkpingpong) echo 'PingPongBenchmark ^io\.go4j\.bench\.PingPongBenchmark\.(go4jParkReady|jdkSynchronousQueue)$' ;;
+      waitgroup) echo 'WaitGroupFanOutBenchmark ^io\.go4j\.bench\.WaitGroupFanOutBenchmark\.' ;;
+      chanpingpong) echo 'ChanPingPongBenchmark ^io\.go4j\.bench\.ChanPingPongBenchmark\.' ;;
+      handoff) echo 'ChanHandoffBenchmark ^io\.go4j\.bench\.ChanHandoffBenchmark\.' ;;
+      *) return 1 ;;
+    esac
+  }
+  paired_go() { # run → its gobench arguments
+    case $1 in
+      parkpingpong) echo pingpong ;;
+      waitgroup) echo sync waitGroup ;;
+      chanpingpong) echo chan pingpong ;;
+      handoff) echo chan handoff ;;
+    esac
+  }
+  paired_go_run() { # run round
+    local rc=0 out="$RAW/go-paired-$1-$2"
+    log "paired $1, round $2: Go $(paired_go "$1") (GOMAXPROCS=2)"
+    # shellcheck disable=SC2046 # the gobench arguments are words
+    GOMAXPROCS=2 timeout 900 "$GOBENCH" $(paired_go "$1") -runs "$GO_PAIRED_RUNS" -warmup "$GO_PAIRED_WARMUP" \
+      >"$out.tsv" 2>"$out.err" || rc=$?
+    if [[ $rc != 0 ]]; then
+      warn "paired $1, round $2: Go failed (exit $rc; see $out.err)"
+    fi
+    cat "$out.tsv" >&2
+  }
+  for r in $(seq "$PAIRED_ROUNDS"); do
+    for k in $PAIRED_RUNS; do
+      spec=$(paired_jmh "$k") || { warn "unknown paired run $k (PAIRED_RUNS)"; continue; }
+      read -r cls include <<<"$spec"
+      if (( r % 2 == 0 )); then paired_go_run "$k" "$r"; fi
+      run_jmh "paired-$k-$r" "$cls" 1 "${PAIRED_WARMUP:-}" "${PAIRED_ITERATIONS:-}" "$include"
+      if (( r % 2 == 1 )); then paired_go_run "$k" "$r"; fi
+    done
+  done
+fi
+
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
 machine="$(nproc) cores ($cpu), $mem, $(uname -sr)"
@@ -458,6 +519,17 @@ if [[ $RUN_TESTKIT == 1 ]]; then
     -cp "$JAR" io.go4j.bench.TestkitReport "$RESULTS/testkit-runtime.md" \
     "$RAW/tk-runtime.tsv" "$RAW/tk-explorer.tsv" ||
     warn "the testkit report has empty or failed cells (see above)"
+fi
+
+if [[ $RUN_PAIRED == 1 ]]; then
+  log "bench/results/paired.md"
+  cmd="bench/run.sh${*:+ $*} (rounds=$PAIRED_ROUNDS, runs: $PAIRED_RUNS; JMH forks=1 warmup=${PAIRED_WARMUP:-annotation} iterations=${PAIRED_ITERATIONS:-annotation}; Go runs=$GO_PAIRED_RUNS warm-up=$GO_PAIRED_WARMUP)"
+  # shellcheck disable=SC2086 # PAIRED_RUNS is a list of words
+  "$JAVA" -Dreport.quick="$quick" -Dreport.date="$date" -Dreport.machine="$machine" \
+    -Dreport.jdk="$jdkv (go4j, jox and JDK columns)" -Dreport.go="$gov, GOMAXPROCS=2" \
+    -Dreport.command="$cmd" -Dreport.commit="$commit" \
+    -cp "$JAR" io.go4j.bench.PairedReport "$RESULTS/paired.md" "$RAW" "$PAIRED_ROUNDS" $PAIRED_RUNS ||
+    warn "the paired report has empty or failed cells (see above)"
 fi
 
 if [[ $REPORT == 1 ]]; then
