@@ -49,7 +49,7 @@
 #                             the target). PAIRED_ROUNDS (default 5), PAIRED_RUNS (a subset of:
 #                             parkpingpong waitgroup chanpingpong handoff), PAIRED_WARMUP and
 #                             PAIRED_ITERATIONS (override the annotations), GO_PAIRED_RUNS and
-#                             GO_PAIRED_WARMUP (default 5 and 2). About 8 minutes. Combines with
+#                             GO_PAIRED_WARMUP (default 5 and 2). About 5 minutes. Combines with
 #                             the parts and --quick, not with --report
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
 #                             (combines with the parts and --report; the reports say it was a
@@ -395,8 +395,8 @@ if [[ $RUN_TESTKIT == 1 ]]; then
     run_jmh tk-explorer ExplorerBenchmark "${TK_FORKS:-}" "${TK_WARMUP:-}" "${TK_ITERATIONS:-}"
 fi
 
-# ------------------------------------------------------------------ report metadata
 if [[ $RUN_PAIRED == 1 ]]; then
+  # ------------------------------------------------------------------ paired rounds
   paired_jmh() { # run → CLASS and the include regexp of its JMH benchmarks
     case $1 in
       parkpingpong) echo 'PingPongBenchmark ^io\.go4j\.bench\.PingPongBenchmark\.(go4jParkReady|jdkSynchronousQueue)$' ;;
@@ -436,6 +436,7 @@ if [[ $RUN_PAIRED == 1 ]]; then
   done
 fi
 
+# ------------------------------------------------------------------ report metadata
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
 machine="$(nproc) cores ($cpu), $mem, $(uname -sr)"

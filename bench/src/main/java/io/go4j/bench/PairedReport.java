@@ -93,10 +93,18 @@ final class PairedReport {
               List.of(GO_WAITGROUP, JDK_WAITGROUP),
               GO_WAITGROUP.name(),
               "≤ Go"),
-          channelRow("chanpingpong", "pingpong: round trip over two unbuffered channels, 1M",
-              "ns/round trip", "ChanPingPongBenchmark", "go.chan.pingpong"),
-          channelRow("handoff", "handoff: 1 sender → 1 receiver, unbuffered, 1M", "ns/value",
-              "ChanHandoffBenchmark", "go.chan.handoff"));
+          channelRow(
+              "chanpingpong",
+              "pingpong: round trip over two unbuffered channels, 1M",
+              "ns/round trip",
+              "ChanPingPongBenchmark",
+              "go.chan.pingpong"),
+          channelRow(
+              "handoff",
+              "handoff: 1 sender → 1 receiver, unbuffered, 1M",
+              "ns/value",
+              "ChanHandoffBenchmark",
+              "go.chan.handoff"));
 
   private static Row channelRow(
       String run, String workload, String unit, String benchmark, String goId) {
@@ -163,7 +171,7 @@ final class PairedReport {
     }
   }
 
-  /** The report of {@code rows}, each with its rounds' values ({@code byRow}, in the same order). */
+  /** The report of {@code rows}, each with its rounds' values ({@code byRow}, in that order). */
   static String render(List<Row> rows, List<List<Map<String, Report.Value>>> byRow) {
     StringBuilder sb = new StringBuilder("# go4j benchmarks: paired rounds\n\n");
     Report.metaSection(sb, Report.metaLines());
@@ -257,8 +265,12 @@ final class PairedReport {
 
   /** The median of the numbers among {@code xs} (NaNs left out); NaN if there are none. */
   static double median(List<Double> xs) {
-    double[] v = xs.stream().filter(x -> !Double.isNaN(x)).mapToDouble(Double::doubleValue)
-        .sorted().toArray();
+    double[] v =
+        xs.stream()
+            .filter(x -> !Double.isNaN(x))
+            .mapToDouble(Double::doubleValue)
+            .sorted()
+            .toArray();
     if (v.length == 0) {
       return Double.NaN;
     }
