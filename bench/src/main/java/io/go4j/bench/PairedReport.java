@@ -42,6 +42,19 @@ final class PairedReport {
       String targetPeer,
       String target) {
 
+    /** Its result ids: go4j's, then its peers' in column order. */
+    List<String> ids() {
+      List<String> ids = new ArrayList<>();
+      ids.add(go4jId);
+      peers.forEach(p -> ids.add(p.id()));
+      return ids;
+    }
+
+    /** go4j's value over the target's in one round; NaN if either is missing or failed. */
+    double ratio(Map<String, Report.Value> round) {
+      return usable(round, go4jId) / targetValue(round);
+    }
+
     /** The target's value in one round: the named peer's, or the fastest peer's; NaN if missing. */
     double targetValue(Map<String, Report.Value> round) {
       double best = Double.NaN;
@@ -155,10 +168,7 @@ final class PairedReport {
                 List.of(
                     raw.resolve("paired-" + row.run() + "-" + r + ".tsv").toString(),
                     raw.resolve("go-paired-" + row.run() + "-" + r + ".tsv").toString()));
-        List<String> ids = new ArrayList<>();
-        ids.add(row.go4jId());
-        row.peers().forEach(p -> ids.add(p.id()));
-        complete &= Report.complete("PairedReport, round " + r, ids, round);
+        complete &= Report.complete("PairedReport, round " + r, row.ids(), round);
         perRound.add(round);
       }
       byRow.add(perRound);
@@ -186,11 +196,9 @@ final class PairedReport {
       List<Double> ratios = new ArrayList<>();
       int met = 0;
       for (Map<String, Report.Value> round : rounds) {
-        double g = usable(round, row.go4jId());
-        double t = row.targetValue(round);
-        go4j.add(g);
-        target.add(t);
-        double ratio = g / t;
+        go4j.add(usable(round, row.go4jId()));
+        target.add(row.targetValue(round));
+        double ratio = row.ratio(round);
         ratios.add(ratio);
         if (ratio <= 1) {
           met++;
@@ -240,14 +248,12 @@ final class PairedReport {
     for (int r = 0; r < rounds.size(); r++) {
       Map<String, Report.Value> round = rounds.get(r);
       sb.append("| ").append(r + 1).append(" | ");
-      List<String> ids = new ArrayList<>();
-      ids.add(row.go4jId());
-      row.peers().forEach(p -> ids.add(p.id()));
+      List<String> ids = row.ids();
       for (int c = 0; c < ids.size(); c++) {
         sb.append(Report.cell(round, ids.get(c)).text()).append(" | ");
         columns.get(c).add(usable(round, ids.get(c)));
       }
-      double ratio = usable(round, row.go4jId()) / row.targetValue(round);
+      double ratio = row.ratio(round);
       columns.get(ids.size()).add(ratio);
       sb.append(Report.ratio(ratio)).append(" |\n");
     }
