@@ -37,21 +37,13 @@ class BenchmarksReportTest {
   }
 
   private static String row(String md, String label) {
-    for (String line : md.split("\n", -1)) {
-      if (line.startsWith("| " + label + " |")) {
-        return line;
-      }
-    }
-    throw new AssertionError("no row " + label + " in\n" + md);
+    return ReportText.line(md, "| " + label + " |");
   }
 
   @Test
   void everyRowIdIsOneAPartReportMeasures() {
     // the summary names the parts' measurements: a renamed benchmark must not leave it behind
-    Set<String> parts = new HashSet<>();
-    parts.addAll(Report.expectedIds(Report.RUNTIME));
-    parts.addAll(Report.expectedIds(ChannelsReport.TABLE));
-    parts.addAll(Report.expectedIds(SyncReport.TABLE));
+    Set<String> parts = ReportText.partIds();
     for (String id : BenchmarksReport.expectedIds()) {
       assertTrue(parts.contains(id), id + " is in no part's report");
     }

@@ -1,11 +1,11 @@
 package io.go4j.bench;
 
+import static io.go4j.bench.ReportText.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.bench.Report.Value;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +32,9 @@ class PairedReportTest {
     return values;
   }
 
-  private static String line(String md, String prefix) {
-    for (String line : md.split("\n", -1)) {
-      if (line.startsWith(prefix)) {
-        return line;
-      }
-    }
-    throw new AssertionError("no line " + prefix + " in\n" + md);
-  }
-
   @Test
   void everyIdIsOneAPartReportMeasures() {
-    Set<String> parts = new HashSet<>();
-    parts.addAll(Report.expectedIds(Report.RUNTIME));
-    parts.addAll(Report.expectedIds(ChannelsReport.TABLE));
-    parts.addAll(Report.expectedIds(SyncReport.TABLE));
+    Set<String> parts = ReportText.partIds();
     for (PairedReport.Row r : PairedReport.ROWS) {
       assertTrue(parts.contains(r.go4jId()), r.go4jId());
       for (PairedReport.Peer p : r.peers()) {
