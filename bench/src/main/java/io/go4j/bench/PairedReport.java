@@ -241,14 +241,14 @@ final class PairedReport {
       rule.append("---:|");
     }
     sb.append(" go4j ÷ target |\n").append(rule).append("---:|\n");
-    List<List<Double>> columns = new ArrayList<>();
-    for (int c = 0; c <= row.peers().size() + 1; c++) {
+    List<String> ids = row.ids();
+    List<List<Double>> columns = new ArrayList<>(); // one per id, then the ratios
+    for (int c = 0; c <= ids.size(); c++) {
       columns.add(new ArrayList<>());
     }
     for (int r = 0; r < rounds.size(); r++) {
       Map<String, Report.Value> round = rounds.get(r);
       sb.append("| ").append(r + 1).append(" | ");
-      List<String> ids = row.ids();
       for (int c = 0; c < ids.size(); c++) {
         sb.append(Report.cell(round, ids.get(c)).text()).append(" | ");
         columns.get(c).add(usable(round, ids.get(c)));
