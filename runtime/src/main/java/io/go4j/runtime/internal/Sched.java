@@ -760,6 +760,7 @@ public final class Sched {
       P p = m.p;
       if (p == null) {
         stopm(m);
+        spinUntil = 0; // woken with a P: a fresh spell of looking for work
         continue;
       }
       if (!p.enter(m)) {
@@ -819,6 +820,7 @@ public final class Sched {
         }
       }
       stopm(m);
+      spinUntil = 0;
     }
   }
 
