@@ -224,6 +224,38 @@ public final class BenchmarksReport {
               "ChanSieveBenchmark.jox",
               "ChanSieveBenchmark.jdk"),
           new Workload(
+              CHANNELS,
+              "pingpong, JDK: go4j channels on a trivial scheduler",
+              "ns/round trip",
+              "ChanPingPongBenchmark.go4j",
+              null,
+              null,
+              "ChanPingPongBenchmark.go4jOnTrivialScheduler"),
+          new Workload(
+              CHANNELS,
+              "handoff 1 → 1, JDK: go4j channels on a trivial scheduler",
+              "ns/value",
+              "ChanHandoffBenchmark.go4j",
+              null,
+              null,
+              "ChanHandoffBenchmark.go4jOnTrivialScheduler"),
+          new Workload(
+              CHANNELS,
+              "chain, JDK: go4j channels on a trivial scheduler",
+              "ns/value/hop",
+              "ChanChainBenchmark.go4j",
+              null,
+              null,
+              "ChanChainBenchmark.go4jOnTrivialScheduler"),
+          new Workload(
+              CHANNELS,
+              "parallel pairs, JDK: go4j channels on a trivial scheduler",
+              "ns/value",
+              "ChanParallelBenchmark.go4j",
+              null,
+              null,
+              "ChanParallelBenchmark.go4jOnTrivialScheduler"),
+          new Workload(
               SYNC,
               "Mutex uncontended, 10M",
               "ns/lock+unlock",
@@ -286,7 +318,8 @@ public final class BenchmarksReport {
       scope (its cell is a fresh `sync.WaitGroup` per scope). The two extra ping-pong rows run \
       go4j's own park/ready protocol on JDK virtual threads (`LockSupport`), on the default \
       scheduler and on a trivial one-thread scheduler, the floor of any scheduler built on \
-      virtual threads. The sleep rows are the wake-up lateness of a goroutine sleeping 1 ms in a \
+      virtual threads; the four channel rows with "trivial scheduler" run go4j's own channel \
+      workload on that trivial scheduler (channels.md, note 8). The sleep rows are the wake-up lateness of a goroutine sleeping 1 ms in a \
       loop, alone or beside a goroutine spinning without any preemption point: the JDK cannot \
       preempt it (starved), Go preempts it after 10 ms, go4j hands the sleeper's processor to \
       another carrier thread. Every workload, its parameters and its checks are described in the \

@@ -4,7 +4,6 @@ import static io.go4j.Go.chan;
 
 import com.softwaremill.jox.Channel;
 import io.go4j.channels.Chan;
-import io.go4j.runtime.GoRuntime;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,13 +40,27 @@ public class ChanChainBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
-    GoRuntime rt = s.rt;
-    return Watchdog.go4j(
-        "ChanChainBenchmark.go4j",
-        rt,
+    return go4jChain("ChanChainBenchmark.go4j", Spawner.of(s.rt));
+  }
+
+  /**
+   * The same go4j workload on {@link TrivialScheduler}'s one carrier: its floor on JDK virtual
+   * threads (the channels report's floor row).
+   */
+  @Benchmark
+  @Fork(
+      value = Workloads.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jOnTrivialScheduler(TrivialScheduler t) throws Exception {
+    return go4jChain("ChanChainBenchmark.go4jOnTrivialScheduler", t);
+  }
+
+  private static long go4jChain(String what, Spawner on) throws Exception {
+    return on.main(
+        what,
         () -> {
           Chan<Integer> first = chan();
-          rt.go(
+          on.go(
               () -> {
                 for (int v = 0; v < VALUES; v++) {
                   first.send(Workloads.ONE);
@@ -57,7 +70,7 @@ public class ChanChainBenchmark {
           for (int i = 1; i < CHANNELS; i++) {
             Chan<Integer> from = in;
             Chan<Integer> to = chan();
-            rt.go(
+            on.go(
                 () -> {
                   for (int v = 0; v < VALUES; v++) {
                     to.send(from.recv());

@@ -4,7 +4,6 @@ import static io.go4j.Go.chan;
 
 import com.softwaremill.jox.Channel;
 import io.go4j.channels.Chan;
-import io.go4j.runtime.GoRuntime;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,19 @@ public class ChanHandoffBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
-    return go4jOneToOne("ChanHandoffBenchmark.go4j", s.rt, chan(), N);
+    return go4jOneToOne("ChanHandoffBenchmark.go4j", Spawner.of(s.rt), chan(), N);
+  }
+
+  /**
+   * The same go4j workload on {@link TrivialScheduler}'s one carrier: its floor on JDK virtual
+   * threads (the channels report's floor row).
+   */
+  @Benchmark
+  @Fork(
+      value = Workloads.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jOnTrivialScheduler(TrivialScheduler t) throws Exception {
+    return go4jOneToOne("ChanHandoffBenchmark.go4jOnTrivialScheduler", t, chan(), N);
   }
 
   @Benchmark
@@ -57,12 +68,11 @@ public class ChanHandoffBenchmark {
   }
 
   /** A spawned sender sends {@code n} values on {@code ch}; the main goroutine receives them. */
-  static long go4jOneToOne(String what, GoRuntime rt, Chan<Integer> ch, int n) throws Exception {
-    return Watchdog.go4j(
+  static long go4jOneToOne(String what, Spawner on, Chan<Integer> ch, int n) throws Exception {
+    return on.main(
         what,
-        rt,
         () -> {
-          rt.go(
+          on.go(
               () -> {
                 for (int i = 0; i < n; i++) {
                   ch.send(Workloads.ONE);

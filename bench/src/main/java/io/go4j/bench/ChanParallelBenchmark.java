@@ -4,7 +4,6 @@ import static io.go4j.Go.chan;
 
 import com.softwaremill.jox.Channel;
 import io.go4j.channels.Chan;
-import io.go4j.runtime.GoRuntime;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +40,29 @@ public class ChanParallelBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
-    GoRuntime rt = s.rt;
-    return Watchdog.go4j(
-        "ChanParallelBenchmark.go4j",
-        rt,
+    return go4jPairs("ChanParallelBenchmark.go4j", Spawner.of(s.rt));
+  }
+
+  /**
+   * The same go4j workload on {@link TrivialScheduler}'s one carrier: its floor on JDK virtual
+   * threads (the channels report's floor row).
+   */
+  @Benchmark
+  @Fork(
+      value = Workloads.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jOnTrivialScheduler(TrivialScheduler t) throws Exception {
+    return go4jPairs("ChanParallelBenchmark.go4jOnTrivialScheduler", t);
+  }
+
+  private static long go4jPairs(String what, Spawner on) throws Exception {
+    return on.main(
+        what,
         () -> {
           Chan<Long> results = chan(PAIRS);
           for (int p = 0; p < PAIRS; p++) {
             Chan<Integer> ch = chan();
-            rt.go(
+            on.go(
                 () -> {
                   long n = 0;
                   for (int v = 0; v < VALUES; v++) {
@@ -57,7 +70,7 @@ public class ChanParallelBenchmark {
                   }
                   results.send(n);
                 });
-            rt.go(
+            on.go(
                 () -> {
                   for (int v = 0; v < VALUES; v++) {
                     ch.send(Workloads.ONE);

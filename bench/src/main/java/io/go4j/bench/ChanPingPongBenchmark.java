@@ -4,7 +4,6 @@ import static io.go4j.Go.chan;
 
 import com.softwaremill.jox.Channel;
 import io.go4j.channels.Chan;
-import io.go4j.runtime.GoRuntime;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,21 +35,32 @@ public class ChanPingPongBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
-    return roundTrips("ChanPingPongBenchmark.go4j", s.rt, N);
+    return roundTrips("ChanPingPongBenchmark.go4j", Spawner.of(s.rt), N);
   }
 
   /**
-   * {@code n} round trips between a goroutine of {@code rt} and one it starts, over two
+   * The same go4j workload on {@link TrivialScheduler}'s one carrier: its floor on JDK virtual
+   * threads (the channels report's floor row).
+   */
+  @Benchmark
+  @Fork(
+      value = Workloads.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jOnTrivialScheduler(TrivialScheduler t) throws Exception {
+    return roundTrips("ChanPingPongBenchmark.go4jOnTrivialScheduler", t, N);
+  }
+
+  /**
+   * {@code n} round trips between a goroutine {@code on} runs and one it starts, over two
    * unbuffered channels, under the watchdog named {@code label}.
    */
-  static long roundTrips(String label, GoRuntime rt, int n) throws Exception {
-    return Watchdog.go4j(
+  static long roundTrips(String label, Spawner on, int n) throws Exception {
+    return on.main(
         label,
-        rt,
         () -> {
           Chan<Integer> there = chan();
           Chan<Integer> back = chan();
-          rt.go(
+          on.go(
               () -> {
                 for (int i = 0; i < n; i++) {
                   back.send(there.recv());

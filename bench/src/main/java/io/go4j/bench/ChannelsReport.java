@@ -75,7 +75,35 @@ final class ChannelsReport {
               "ChanSieveBenchmark.go4j",
               "go.chan.sieve",
               "ChanSieveBenchmark.jox",
-              "ChanSieveBenchmark.jdk"));
+              "ChanSieveBenchmark.jdk"),
+          new Row(
+              "floor of pingpong: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
+              "ns/round trip",
+              "ChanPingPongBenchmark.go4j",
+              null,
+              null,
+              "ChanPingPongBenchmark.go4jOnTrivialScheduler"),
+          new Row(
+              "floor of handoff: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
+              "ns/value",
+              "ChanHandoffBenchmark.go4j",
+              null,
+              null,
+              "ChanHandoffBenchmark.go4jOnTrivialScheduler"),
+          new Row(
+              "floor of chain: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
+              "ns/value/hop",
+              "ChanChainBenchmark.go4j",
+              null,
+              null,
+              "ChanChainBenchmark.go4jOnTrivialScheduler"),
+          new Row(
+              "floor of parallel: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
+              "ns/value",
+              "ChanParallelBenchmark.go4j",
+              null,
+              null,
+              "ChanParallelBenchmark.go4jOnTrivialScheduler"));
 
   static final String NOTES =
       """
@@ -125,6 +153,13 @@ final class ChannelsReport {
       closes its channel and each filter closes its output after its input (the JDK's queues \
       cannot be closed: an end marker is passed along instead); the main goroutine checks that \
       nothing follows 17,389.
+      8. The floor rows run go4j's own workload, its channels included, on plain JDK virtual \
+      threads of a trivial scheduler (`TrivialScheduler`: one carrier thread, one FIFO, nothing \
+      else), where go4j's channels block with `LockSupport`: what the same code costs when the \
+      scheduler adds nothing but the JDK's continuation switch. Their JDK column is that \
+      figure, not a JDK queue, and their ratio is go4j's own runtime over it; with one carrier \
+      it is a floor for the pairs (pingpong, handoff), not for chain and parallel, whose work \
+      could use both cores.
 
       jox spins (128 times on 2–4 CPUs) before parking on a rendezvous channel; with thousands \
       of threads on 2 carriers that spinning burns the core the partner needs, which is why it \

@@ -174,7 +174,7 @@ public class DeterministicBenchmark {
   @OperationsPerInvocation(ROUND_TRIPS)
   public long pingPong(AnyRuntime s) throws Exception {
     return ChanPingPongBenchmark.roundTrips(
-        "DeterministicBenchmark.pingPong-" + s.kind, s.rt, ROUND_TRIPS);
+        "DeterministicBenchmark.pingPong-" + s.kind, Spawner.of(s.rt), ROUND_TRIPS);
   }
 
 

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * costs here is the JDK's own continuation switch and park protocol.
  */
 @State(Scope.Benchmark)
-public class TrivialScheduler implements Executor {
+public class TrivialScheduler implements Executor, Spawner {
   private static final MethodHandle NEW_VIRTUAL_THREAD;
 
   static {
@@ -69,6 +69,16 @@ public class TrivialScheduler implements Executor {
       queue.add(task);
       queue.notifyAll();
     }
+  }
+
+  @Override
+  public void go(Runnable body) {
+    newThread(body).start();
+  }
+
+  @Override
+  public <T> T main(String what, Watchdog.Body<T> body) throws Exception {
+    return Watchdog.virtual(what, this::newThread, body);
   }
 
   /** An unstarted virtual thread scheduled by this scheduler. */

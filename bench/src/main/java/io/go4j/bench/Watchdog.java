@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -73,9 +74,15 @@ final class Watchdog {
 
   /** Runs {@code body} on a new JDK virtual thread (default scheduler). */
   static <T> T virtual(String what, Body<T> body) throws Exception {
+    return virtual(what, Thread.ofVirtual().name("bench-main-" + what)::unstarted, body);
+  }
+
+  /** {@link #virtual(String, Body)} on a virtual thread made by {@code newThread}. */
+  static <T> T virtual(String what, Function<Runnable, Thread> newThread, Body<T> body)
+      throws Exception {
     Callable<T> c = body::run;
     FutureTask<T> task = new FutureTask<>(c);
-    Thread main = Thread.ofVirtual().name("bench-main-" + what).unstarted(task);
+    Thread main = newThread.apply(task);
     return await(
         what,
         task,
