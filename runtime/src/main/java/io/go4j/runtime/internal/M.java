@@ -33,6 +33,12 @@ final class M extends Thread {
   /** Whether the goroutine found last came from runnext (inherits the time slice). */
   boolean inherit;
 
+  /**
+   * Set by its last round of stealing: some P had only a {@code runnext} and switched goroutines
+   * during the back-off (a pair handing off on it), so this M keeps spinning rather than park.
+   */
+  boolean sawHandoffs;
+
   /** Its free goroutine slots and counts in the registry. */
   final AllG.Cache gcache;
 

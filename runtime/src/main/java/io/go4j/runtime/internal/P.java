@@ -80,7 +80,7 @@ final class P {
   P(int id, GlobalQueue global) {
     this.id = id;
     for (int b = 0; b < Bands.COUNT; b++) {
-      runqs[b] = new RunQueue(this, global);
+      runqs[b] = new RunQueue(global);
     }
   }
 

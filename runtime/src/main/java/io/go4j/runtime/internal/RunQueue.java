@@ -26,9 +26,6 @@ final class RunQueue {
   /** Ring size, Go's {@code len(pp.runq)}. */
   static final int CAPACITY = 256;
 
-  /** Go's {@code usleep(3)} in {@code runqgrab}: see {@link #backOff}. */
-  private static final long RUNNEXT_BACKOFF_NS = 3_000;
-
   private static final int MASK = CAPACITY - 1;
   private static final VarHandle HEAD;
   private static final VarHandle TAIL;
@@ -47,7 +44,6 @@ final class RunQueue {
 
   private final G[] ring = new G[CAPACITY];
   private final GlobalQueue global;
-  private final P owner;
 
   @SuppressWarnings("unused") // accessed through HEAD
   private volatile int head;
@@ -58,8 +54,7 @@ final class RunQueue {
   @SuppressWarnings("unused") // accessed through RUNNEXT
   private volatile G runnext;
 
-  RunQueue(P owner, GlobalQueue global) {
-    this.owner = owner;
+  RunQueue(GlobalQueue global) {
     this.global = global;
   }
 
@@ -149,7 +144,8 @@ final class RunQueue {
   /**
    * Owner: {@code runqsteal}. Grabs half of {@code victim}'s goroutines into this ring, returns one
    * of them to run, or {@code null}. Takes the victim's {@code runnext} only when {@code
-   * stealRunNext} and its ring is empty.
+   * stealRunNext} and its ring is empty (the caller has backed off: {@link Sched}'s {@code
+   * RUNNEXT_BACKOFF_NS}).
    */
   G steal(RunQueue victim, boolean stealRunNext) {
     int t = (int) TAIL.getOpaque(this);
@@ -168,26 +164,6 @@ final class RunQueue {
   }
 
   /**
-   * Go's back-off before stealing a running owner's {@code runnext}: the owner may be about to
-   * block and run it ("a sync chan send/recv takes ~50ns" in proc.go, so 3 us is ample), and a
-   * goroutine moved to another P for that would thrash. Go sleeps 3 us, which Linux's 50 us timer
-   * slack stretches; the thief here is a spinning M, awake anyway, so it watches for 3 us instead
-   * and gives up as soon as the owner takes {@code next}: true if {@code next} is still there.
-   */
-  private boolean backOff(G next) {
-    long start = System.nanoTime();
-    do {
-      for (int i = 0; i < 32; i++) {
-        Thread.onSpinWait();
-      }
-      if (RUNNEXT.getAcquire(this) != next) {
-        return false;
-      }
-    } while (System.nanoTime() - start < RUNNEXT_BACKOFF_NS);
-    return true;
-  }
-
-  /**
    * Thief side ({@code runqgrab}): copies half (rounded up) of this ring into {@code into} from
    * index {@code intoTail}, then claims them by CAS on {@code head}.
    */
@@ -203,9 +179,6 @@ final class RunQueue {
         if (stealRunNext) {
           G next = (G) RUNNEXT.getAcquire(this);
           if (next != null) {
-            if (owner.isRunning() && !backOff(next)) {
-              return 0;
-            }
             Sched.step("runq grab runnext: claim");
             if (RUNNEXT.compareAndSet(this, next, (G) null)) {
               into[intoTail & MASK] = next;
@@ -234,6 +207,12 @@ final class RunQueue {
     int t = (int) TAIL.getAcquire(this);
     int n = Math.max(0, t - h);
     return RUNNEXT.getAcquire(this) != null ? n + 1 : n;
+  }
+
+  /** Thieves, racy: nothing in the ring, a goroutine in {@code runnext}. */
+  boolean onlyNext() {
+    return (int) HEAD.getAcquire(this) == (int) TAIL.getAcquire(this)
+        && RUNNEXT.getAcquire(this) != null;
   }
 
   /** Owner: nothing queued but (maybe) {@code runnext}. */

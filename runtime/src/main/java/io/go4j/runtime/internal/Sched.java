@@ -51,6 +51,8 @@ import java.util.function.BooleanSupplier;
  *       global queue's tail. A goroutine whose spawn or ready spills its P's ring is preempted
  *       ({@link #spillPreempts}).
  *   <li>Every 61st schedule on a P takes from the global queue first (fairness).
+ *   <li>A thief takes a running P's {@code runnext} only after {@link #RUNNEXT_BACKOFF_NS} and only
+ *       if that P ran no other goroutine meanwhile: goroutines handing turns on one P stay there.
  *   <li>Deadlock ({@code checkdead}) is declared only while {@link #main} runs, when every P is
  *       idle before and after a scan that finds every goroutine WAITING on a go4j primitive, no run
  *       queue holding anything, no timer pending, and no goroutine switch during the scan.
@@ -58,12 +60,27 @@ import java.util.function.BooleanSupplier;
  */
 public final class Sched {
   /**
-   * How long a spinning M keeps looking for work before it gives up its P and parks. Go's give up
-   * after one round of stealing; a parked M costs the next {@code wakep} a thread wake-up (tens of
-   * microseconds here) and misses work readied meanwhile, such as the {@code runnext} of a pair
-   * handing off on one P, which it could take to let the pair run on two carriers.
+   * How long a spinning M keeps looking for work before it gives up its P and parks, counted from
+   * its last round of stealing that found a P handing off (see {@link #RUNNEXT_BACKOFF_NS}): while
+   * a pair hands turns on one P, the other M stays spinning, mostly asleep in the back-off, so the
+   * pair's readies find it spinning and wake nobody. Go's give up after one round of stealing;
+   * a parked M costs the next {@code wakep} a thread wake-up (5 to 30 microseconds of the waker's
+   * time on this machine's virtual CPUs).
    */
   static final long IDLE_SPIN_NS = 20_000;
+
+  /**
+   * Go's {@code usleep(3)} in {@code runqgrab}: a thief that finds only a {@code runnext} on a
+   * running P sleeps before taking it, since its owner may be about to block and run it ("a sync
+   * chan send/recv takes ~50ns", proc.go). Linux's 50 us timer slack stretches the sleep to 50 to
+   * 80 us, so a thief that keeps finding P's busy polls their lines once per sleep, not once per
+   * hand-off. Go then takes {@code runnext} if the same goroutine is there; here only if the owner
+   * ran no other goroutine meanwhile (its {@link P#runtick}): a pair handing turns on one P puts
+   * the same goroutine back in {@code runnext} every other turn, and Go's thief, fooled, splits the
+   * pair across two carriers, after which each hand-off is a cross-carrier wake-up (ping-pong on
+   * two Ps: 600 to 650 ns a round trip with such steals, 490 to 520 without them).
+   */
+  private static final long RUNNEXT_BACKOFF_NS = 3_000;
 
   /** Go's forcePreemptNS: a goroutine that ran this long without rescheduling is preempted. */
   static final long FORCE_PREEMPT_NS = 10_000_000L;
@@ -350,10 +367,7 @@ public final class Sched {
     return false;
   }
 
-  /**
-   * Upper bound of a spin before parking: above {@link RunQueue}'s 3 us {@code runnext} back-off
-   * plus a steal, so that a pair sharing a P can move apart (see {@link #worthSpinning}).
-   */
+  /** Upper bound of a spin before parking (see {@link #worthSpinning}). */
   private static final long SPIN_NS = 8_000;
 
   /** Spins while the last waker is worth waiting for: true if readied meanwhile (taken). */
@@ -410,13 +424,11 @@ public final class Sched {
 
   /**
    * Whether the calling goroutine, about to wait for {@code peer}, should spin briefly instead of
-   * parking. Only when nothing else could use the caller's carrier (its P's queue and the global
-   * queue are empty) and either {@code peer} runs right now on another carrier (it is likely to
-   * answer within a few hundred nanoseconds, less than parking and being readied costs), or it is
-   * queued and an M is spinning, which steals {@code runnext} after {@link RunQueue}'s back-off:
-   * the second case lets a 1:1 pair that shares one P move to two, after which the first keeps it
-   * there. Goroutines of a long pipeline mostly find work queued and park at once. False on
-   * other threads.
+   * parking: only when nothing else could use the caller's carrier (its P's queue and the global
+   * queue are empty) and {@code peer} runs right now on another carrier, so that it is likely to
+   * answer within a few hundred nanoseconds, less than parking and being readied costs.
+   * Goroutines of a long pipeline mostly find work queued and park at once. False on other
+   * threads.
    */
   private static boolean worthSpinning(G peer) {
     if (!(VirtualThreads.currentCarrier() instanceof M m) || m.p == null) {
@@ -427,11 +439,7 @@ public final class Sched {
     if (sched.control != null || !p.ringsEmpty() || sched.global.size() > 0) {
       return false;
     }
-    GoroutineState st = peer.gstatus();
-    if (st == GoroutineState.RUNNING) {
-      return peer.lastM() != m && p.runqEmpty();
-    }
-    return st == GoroutineState.RUNNABLE && sched.nmspinning.get() > 0;
+    return peer.gstatus() == GoroutineState.RUNNING && peer.lastM() != m && p.runqEmpty();
   }
 
   /** Go's {@code active_spin}: a sync.Mutex waiter spins at most this many rounds before queueing. */
@@ -784,13 +792,14 @@ public final class Sched {
           m.spinning = true;
           nmspinning.incrementAndGet();
         }
+        m.sawHandoffs = false;
         g = stealWork(m, p);
         if (g != null) {
           m.inherit = false;
           return g;
         }
         long now = System.nanoTime();
-        if (spinUntil == 0) {
+        if (spinUntil == 0 || m.sawHandoffs) {
           spinUntil = now + IDLE_SPIN_NS;
         }
         if (now - spinUntil < 0) {
@@ -858,8 +867,9 @@ public final class Sched {
 
   /**
    * Band by band from the highest, up to four passes over the other Ps in random order; a band's
-   * {@code runnext} only in its last pass. A higher band's {@code runnext} is taken before a lower
-   * band's ring: the highest-priority runnable goroutine runs first wherever it is queued.
+   * {@code runnext} only in its last pass, after {@link #RUNNEXT_BACKOFF_NS}. A higher band's
+   * {@code runnext} is taken before a lower band's ring: the highest-priority runnable goroutine
+   * runs first wherever it is queued.
    */
   private G stealWork(M m, P p) {
     if (gomaxprocs == 1) {
@@ -874,16 +884,26 @@ public final class Sched {
         int step = stealSteps[rnd.nextInt(stealSteps.length)];
         for (int i = 0; i < gomaxprocs; i++, pos = (pos + step) % gomaxprocs) {
           P victim = allp[pos];
-          if (victim == p || victim.runq(b).isEmpty()) {
+          RunQueue vq = victim.runq(b);
+          if (victim == p || vq.isEmpty()) {
             continue;
           }
           any = true;
+          boolean takeNext = last;
+          if (last && victim.isRunning() && vq.onlyNext()) {
+            long tick = victim.runtick;
+            LockSupport.parkNanos(RUNNEXT_BACKOFF_NS);
+            if (victim.runtick != tick) {
+              m.sawHandoffs = true; // it is handing off, not stuck behind one goroutine
+              takeNext = false;
+            }
+          }
           if (closed || !p.enter(m)) {
             return null;
           }
           G g;
           try {
-            g = p.runq(b).steal(victim.runq(b), last);
+            g = p.runq(b).steal(vq, takeNext);
           } finally {
             p.exit();
           }
