@@ -241,6 +241,14 @@ public final class BenchmarksReport {
               "ChanHandoffBenchmark.go4jOnTrivialScheduler"),
           new Workload(
               CHANNELS,
+              "select, JDK: go4j channels on a trivial scheduler",
+              "ns/select",
+              "ChanSelectBenchmark.go4j",
+              null,
+              null,
+              "ChanSelectBenchmark.go4jOnTrivialScheduler"),
+          new Workload(
+              CHANNELS,
               "chain, JDK: go4j channels on a trivial scheduler",
               "ns/value/hop",
               "ChanChainBenchmark.go4j",
@@ -255,6 +263,14 @@ public final class BenchmarksReport {
               null,
               null,
               "ChanParallelBenchmark.go4jOnTrivialScheduler"),
+          new Workload(
+              CHANNELS,
+              "prime sieve, JDK: go4j channels on a trivial scheduler",
+              "ms",
+              "ChanSieveBenchmark.go4j",
+              null,
+              null,
+              "ChanSieveBenchmark.go4jOnTrivialScheduler"),
           new Workload(
               SYNC,
               "Mutex uncontended, 10M",
@@ -318,7 +334,7 @@ public final class BenchmarksReport {
       scope (its cell is a fresh `sync.WaitGroup` per scope). The two extra ping-pong rows run \
       go4j's own park/ready protocol on JDK virtual threads (`LockSupport`), on the default \
       scheduler and on a trivial one-thread scheduler, the floor of any scheduler built on \
-      virtual threads; the four channel rows with "trivial scheduler" run go4j's own channel \
+      virtual threads; the six channel rows with "trivial scheduler" run go4j's own channel \
       workload on that trivial scheduler (channels.md, note 8). The sleep rows are the wake-up lateness of a goroutine sleeping 1 ms in a \
       loop, alone or beside a goroutine spinning without any preemption point: the JDK cannot \
       preempt it (starved), Go preempts it after 10 ms, go4j hands the sleeper's processor to \

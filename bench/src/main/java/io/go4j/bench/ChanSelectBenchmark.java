@@ -6,7 +6,6 @@ import static io.go4j.Go.select;
 import com.softwaremill.jox.Channel;
 import com.softwaremill.jox.Select;
 import io.go4j.channels.Chan;
-import io.go4j.runtime.GoRuntime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,15 +45,29 @@ public class ChanSelectBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
-    GoRuntime rt = s.rt;
-    return Watchdog.go4j(
-        "ChanSelectBenchmark.go4j",
-        rt,
+    return go4jSelect("ChanSelectBenchmark.go4j", Spawner.of(s.rt));
+  }
+
+  /**
+   * The same go4j workload on {@link TrivialScheduler}'s one carrier: its floor on JDK virtual
+   * threads (the channels report's floor row).
+   */
+  @Benchmark
+  @Fork(
+      value = Workloads.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jOnTrivialScheduler(TrivialScheduler t) throws Exception {
+    return go4jSelect("ChanSelectBenchmark.go4jOnTrivialScheduler", t);
+  }
+
+  private static long go4jSelect(String what, Spawner on) throws Exception {
+    return on.main(
+        what,
         () -> {
           Chan<Integer> a = chan();
           Chan<Integer> b = chan();
           for (Chan<Integer> ch : List.of(a, b)) {
-            rt.go(
+            on.go(
                 () -> {
                   for (int i = 0; i < N / 2; i++) {
                     ch.send(Workloads.ONE);

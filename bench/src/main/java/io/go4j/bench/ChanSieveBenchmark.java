@@ -5,7 +5,6 @@ import static io.go4j.Go.chan;
 import com.softwaremill.jox.Channel;
 import com.softwaremill.jox.ChannelClosed;
 import io.go4j.channels.Chan;
-import io.go4j.runtime.GoRuntime;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,14 +46,28 @@ public class ChanSieveBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j(Go4jRuntime s) throws Exception {
-    GoRuntime rt = s.rt;
-    return Watchdog.go4j(
-        "ChanSieveBenchmark.go4j",
-        rt,
+    return go4jSieve("ChanSieveBenchmark.go4j", Spawner.of(s.rt));
+  }
+
+  /**
+   * The same go4j workload on {@link TrivialScheduler}'s one carrier: its floor on JDK virtual
+   * threads (the channels report's floor row).
+   */
+  @Benchmark
+  @Fork(
+      value = Workloads.FORKS,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jOnTrivialScheduler(TrivialScheduler t) throws Exception {
+    return go4jSieve("ChanSieveBenchmark.go4jOnTrivialScheduler", t);
+  }
+
+  private static long go4jSieve(String what, Spawner on) throws Exception {
+    return on.main(
+        what,
         () -> {
           Chan<Integer> ch = chan();
           Chan<Integer> gen = ch;
-          rt.go(
+          on.go(
               () -> {
                 for (int i = 2; i <= LIMIT; i++) {
                   gen.send(i);
@@ -67,7 +80,7 @@ public class ChanSieveBenchmark {
             int p = prime;
             Chan<Integer> in = ch;
             Chan<Integer> out = chan();
-            rt.go(
+            on.go(
                 () -> {
                   for (Integer i : in) {
                     if (i % p != 0) {

@@ -91,6 +91,13 @@ final class ChannelsReport {
               null,
               "ChanHandoffBenchmark.go4jOnTrivialScheduler"),
           new Row(
+              "floor of select2: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
+              "ns/select",
+              "ChanSelectBenchmark.go4j",
+              null,
+              null,
+              "ChanSelectBenchmark.go4jOnTrivialScheduler"),
+          new Row(
               "floor of chain: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
               "ns/value/hop",
               "ChanChainBenchmark.go4j",
@@ -103,7 +110,14 @@ final class ChannelsReport {
               "ChanParallelBenchmark.go4j",
               null,
               null,
-              "ChanParallelBenchmark.go4jOnTrivialScheduler"));
+              "ChanParallelBenchmark.go4jOnTrivialScheduler"),
+          new Row(
+              "floor of the sieve: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
+              "ms",
+              "ChanSieveBenchmark.go4j",
+              null,
+              null,
+              "ChanSieveBenchmark.go4jOnTrivialScheduler"));
 
   static final String NOTES =
       """
@@ -158,8 +172,8 @@ final class ChannelsReport {
       else), where go4j's channels block with `LockSupport`: what the same code costs when the \
       scheduler adds nothing but the JDK's continuation switch. Their JDK column is that \
       figure, not a JDK queue, and their ratio is go4j's own runtime over it; with one carrier \
-      it is a floor for the pairs (pingpong, handoff), not for chain and parallel, whose work \
-      could use both cores.
+      it is a floor for the pairs (pingpong, handoff) and for select2's three goroutines, not for \
+      chain, parallel and the sieve, whose work could use both cores.
 
       jox spins (128 times on 2–4 CPUs) before parking on a rendezvous channel; with thousands \
       of threads on 2 carriers that spinning burns the core the partner needs, which is why it \
