@@ -1,6 +1,7 @@
 package io.go4j.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,39 @@ class StealingTest {
     }
     assertEquals(1, spawnerPs.size(), "all spawned from one P");
     assertEquals(Set.of(0, 1), ps, "ran on both Ps");
+  }
+
+  private static volatile boolean spawnedRan;
+
+  /**
+   * A goroutine waiting in {@code runnext} behind one that keeps running (its P switches to no
+   * other goroutine) is taken by the idle P after the back-off, while its spawner still runs.
+   */
+  @Test
+  void theIdlePTakesARunnextStuckBehindARunningGoroutine() {
+    spawnedRan = false;
+    AtomicInteger spawnerP = new AtomicInteger(-1);
+    AtomicInteger spawnedP = new AtomicInteger(-1);
+    AtomicBoolean ranMeanwhile = new AtomicBoolean();
+    // without preemption requests, sysmon never hands the spawner's P off: only a thief can run it
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).preemption(false).build()) {
+      rt.main(
+          () -> {
+            spawnerP.set(currentP());
+            rt.go(
+                () -> { // into this P's runnext
+                  spawnedP.set(currentP());
+                  spawnedRan = true;
+                });
+            long giveUp = System.nanoTime() + 10_000_000_000L; // a bound, so that a bug fails
+            while (!spawnedRan && System.nanoTime() - giveUp < 0) {
+              Thread.onSpinWait(); // no preemption point: this P runs nothing else meanwhile
+            }
+            ranMeanwhile.set(spawnedRan);
+          });
+    }
+    assertTrue(ranMeanwhile.get(), "ran while its spawner still ran");
+    assertEquals(1 - spawnerP.get(), spawnedP.get(), "ran on the other P");
   }
 
   private static volatile boolean hogReleased;
