@@ -212,6 +212,11 @@ class ChannelSemanticsTest {
           assertEquals(0, nil.len());
           assertEquals(0, nil.cap());
           assertSame(nil, Chan.<Integer>nil());
+          assertTrue(nil.isNil());
+          assertTrue(nil.sendOnly().isNil());
+          assertTrue(nil.recvOnly().isNil());
+          assertFalse(Chan.make().isNil());
+          assertFalse(Chan.make(1).recvOnly().isNil());
           List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
           Goroutine s = go(() -> catching(errors, () -> nil.send("x")));
           Goroutine r = go(() -> catching(errors, nil::recv));

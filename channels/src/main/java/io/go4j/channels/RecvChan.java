@@ -30,6 +30,9 @@ public interface RecvChan<T> extends Iterable<T> {
   /** Buffer capacity (Go's {@code cap(ch)}). */
   int cap();
 
+  /** Go's {@code ch == nil}: whether this is {@link Chan#nil()} (or a view of it). */
+  boolean isNil();
+
   /** The values received until the channel is closed and drained, as an ordered stream. */
   Stream<T> stream();
 }

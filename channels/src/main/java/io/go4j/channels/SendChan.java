@@ -32,4 +32,7 @@ public interface SendChan<T> {
 
   /** Buffer capacity (Go's {@code cap(ch)}). */
   int cap();
+
+  /** Go's {@code ch == nil}: whether this is {@link Chan#nil()} (or a view of it). */
+  boolean isNil();
 }

@@ -281,7 +281,7 @@ class PortingGuideTest {
           RecvChan<Integer> rb = cb;
           int[] sum = {0};
           boolean[] ok = {false};
-          while (!isNil(ra) || !isNil(rb)) {
+          while (!ra.isNil() || !rb.isNil()) {
             int i =
                 select()
                     .recvOk(
@@ -320,12 +320,6 @@ class PortingGuideTest {
           assertEquals(107, from1.get());
           return null;
         });
-  }
-
-  /** Go's {@code ch == nil}: {@code Chan.nil()} is one instance. */
-  @SuppressWarnings("ReferenceEquality") // identity is the point: there is no Chan.isNil()
-  private static boolean isNil(RecvChan<?> ch) {
-    return ch == Chan.nil();
   }
 
   // ------------------------------------------------------------------ 4. time

@@ -109,7 +109,8 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     return (Channel<T>) NIL;
   }
 
-  boolean isNil() {
+  @Override
+  public boolean isNil() {
     return this == NIL;
   }
 
