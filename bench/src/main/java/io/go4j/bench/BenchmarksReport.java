@@ -77,6 +77,21 @@ public final class BenchmarksReport {
           CHANNELS, "../bench/results/channels.md",
           SYNC, "../bench/results/sync.md");
 
+  /**
+   * A channels floor row: go4j's {@code benchmark} class's {@code go4j} method on its runtime, and
+   * in the JDK column its {@code go4jOnTrivialScheduler} (channels.md, note 8).
+   */
+  private static Workload floor(String label, String unit, String benchmark) {
+    return new Workload(
+        CHANNELS,
+        label + ", JDK: go4j channels on a trivial scheduler",
+        unit,
+        benchmark + ".go4j",
+        null,
+        null,
+        benchmark + ".go4jOnTrivialScheduler");
+  }
+
   static final List<Workload> WORKLOADS =
       List.of(
           new Workload(
@@ -223,54 +238,12 @@ public final class BenchmarksReport {
               "go.chan.sieve",
               "ChanSieveBenchmark.jox",
               "ChanSieveBenchmark.jdk"),
-          new Workload(
-              CHANNELS,
-              "pingpong, JDK: go4j channels on a trivial scheduler",
-              "ns/round trip",
-              "ChanPingPongBenchmark.go4j",
-              null,
-              null,
-              "ChanPingPongBenchmark.go4jOnTrivialScheduler"),
-          new Workload(
-              CHANNELS,
-              "handoff 1 → 1, JDK: go4j channels on a trivial scheduler",
-              "ns/value",
-              "ChanHandoffBenchmark.go4j",
-              null,
-              null,
-              "ChanHandoffBenchmark.go4jOnTrivialScheduler"),
-          new Workload(
-              CHANNELS,
-              "select, JDK: go4j channels on a trivial scheduler",
-              "ns/select",
-              "ChanSelectBenchmark.go4j",
-              null,
-              null,
-              "ChanSelectBenchmark.go4jOnTrivialScheduler"),
-          new Workload(
-              CHANNELS,
-              "chain, JDK: go4j channels on a trivial scheduler",
-              "ns/value/hop",
-              "ChanChainBenchmark.go4j",
-              null,
-              null,
-              "ChanChainBenchmark.go4jOnTrivialScheduler"),
-          new Workload(
-              CHANNELS,
-              "parallel pairs, JDK: go4j channels on a trivial scheduler",
-              "ns/value",
-              "ChanParallelBenchmark.go4j",
-              null,
-              null,
-              "ChanParallelBenchmark.go4jOnTrivialScheduler"),
-          new Workload(
-              CHANNELS,
-              "prime sieve, JDK: go4j channels on a trivial scheduler",
-              "ms",
-              "ChanSieveBenchmark.go4j",
-              null,
-              null,
-              "ChanSieveBenchmark.go4jOnTrivialScheduler"),
+          floor("pingpong", "ns/round trip", "ChanPingPongBenchmark"),
+          floor("handoff 1 → 1", "ns/value", "ChanHandoffBenchmark"),
+          floor("select", "ns/select", "ChanSelectBenchmark"),
+          floor("chain", "ns/value/hop", "ChanChainBenchmark"),
+          floor("parallel pairs", "ns/value", "ChanParallelBenchmark"),
+          floor("prime sieve", "ms", "ChanSieveBenchmark"),
           new Workload(
               SYNC,
               "Mutex uncontended, 10M",

@@ -76,48 +76,28 @@ final class ChannelsReport {
               "go.chan.sieve",
               "ChanSieveBenchmark.jox",
               "ChanSieveBenchmark.jdk"),
-          new Row(
-              "floor of pingpong: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
-              "ns/round trip",
-              "ChanPingPongBenchmark.go4j",
-              null,
-              null,
-              "ChanPingPongBenchmark.go4jOnTrivialScheduler"),
-          new Row(
-              "floor of handoff: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
-              "ns/value",
-              "ChanHandoffBenchmark.go4j",
-              null,
-              null,
-              "ChanHandoffBenchmark.go4jOnTrivialScheduler"),
-          new Row(
-              "floor of select2: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
-              "ns/select",
-              "ChanSelectBenchmark.go4j",
-              null,
-              null,
-              "ChanSelectBenchmark.go4jOnTrivialScheduler"),
-          new Row(
-              "floor of chain: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
-              "ns/value/hop",
-              "ChanChainBenchmark.go4j",
-              null,
-              null,
-              "ChanChainBenchmark.go4jOnTrivialScheduler"),
-          new Row(
-              "floor of parallel: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
-              "ns/value",
-              "ChanParallelBenchmark.go4j",
-              null,
-              null,
-              "ChanParallelBenchmark.go4jOnTrivialScheduler"),
-          new Row(
-              "floor of the sieve: go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
-              "ms",
-              "ChanSieveBenchmark.go4j",
-              null,
-              null,
-              "ChanSieveBenchmark.go4jOnTrivialScheduler"));
+          floor("pingpong", "ns/round trip", "ChanPingPongBenchmark"),
+          floor("handoff", "ns/value", "ChanHandoffBenchmark"),
+          floor("select2", "ns/select", "ChanSelectBenchmark"),
+          floor("chain", "ns/value/hop", "ChanChainBenchmark"),
+          floor("parallel", "ns/value", "ChanParallelBenchmark"),
+          floor("the sieve", "ms", "ChanSieveBenchmark"));
+
+  /**
+   * A floor row (note 8): go4j's {@code benchmark} class's {@code go4j} method on its runtime, and
+   * in the JDK column its {@code go4jOnTrivialScheduler}.
+   */
+  private static Row floor(String workload, String unit, String benchmark) {
+    return new Row(
+        "floor of "
+            + workload
+            + ": go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
+        unit,
+        benchmark + ".go4j",
+        null,
+        null,
+        benchmark + ".go4jOnTrivialScheduler");
+  }
 
   static final String NOTES =
       """
