@@ -34,7 +34,8 @@ public class ChanBufferedBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j16(Go4jRuntime s) throws Exception {
-    return ChanHandoffBenchmark.go4jOneToOne("ChanBufferedBenchmark.go4j16", Spawner.of(s.rt), chan(16), N);
+    return ChanHandoffBenchmark.go4jOneToOne(
+        "ChanBufferedBenchmark.go4j16", Spawner.of(s.rt), chan(16), N);
   }
 
   @Benchmark
@@ -42,7 +43,8 @@ public class ChanBufferedBenchmark {
       value = Workloads.FORKS,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4j100(Go4jRuntime s) throws Exception {
-    return ChanHandoffBenchmark.go4jOneToOne("ChanBufferedBenchmark.go4j100", Spawner.of(s.rt), chan(100), N);
+    return ChanHandoffBenchmark.go4jOneToOne(
+        "ChanBufferedBenchmark.go4j100", Spawner.of(s.rt), chan(100), N);
   }
 
   @Benchmark

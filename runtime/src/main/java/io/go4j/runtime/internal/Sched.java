@@ -792,7 +792,6 @@ public final class Sched {
           m.spinning = true;
           nmspinning.incrementAndGet();
         }
-        m.sawHandoffs = false;
         g = stealWork(m, p);
         if (g != null) {
           m.inherit = false;
@@ -869,9 +868,10 @@ public final class Sched {
    * Band by band from the highest, up to four passes over the other Ps in random order; a band's
    * {@code runnext} only in its last pass, after {@link #RUNNEXT_BACKOFF_NS}. A higher band's
    * {@code runnext} is taken before a lower band's ring: the highest-priority runnable goroutine
-   * runs first wherever it is queued.
+   * runs first wherever it is queued. Sets {@link M#sawHandoffs} anew.
    */
   private G stealWork(M m, P p) {
+    m.sawHandoffs = false;
     if (gomaxprocs == 1) {
       return null;
     }

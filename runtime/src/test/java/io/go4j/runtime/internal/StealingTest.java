@@ -59,7 +59,8 @@ class StealingTest {
     AtomicInteger spawnedP = new AtomicInteger(-1);
     AtomicBoolean ranMeanwhile = new AtomicBoolean();
     long handoffs;
-    // without preemption requests, sysmon never hands the spawner's P off: only a thief can run it
+    // without preemption requests, sysmon hands the spawner's P off only if the host stalls its
+    // carrier for a millisecond (then counted in handoffs); otherwise only a thief can run it
     try (GoRuntime rt = GoRuntime.builder().maxProcs(2).preemption(false).build()) {
       rt.main(
           () -> {
