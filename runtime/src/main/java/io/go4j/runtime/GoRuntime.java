@@ -54,6 +54,7 @@ public final class GoRuntime implements AutoCloseable {
             b.schedtraceMillis,
             b.scheddetail,
             b.preemption,
+            b.splitPairs,
             b.traceOut,
             b.panicOut,
             b.exitOnPanic,
@@ -198,6 +199,7 @@ public final class GoRuntime implements AutoCloseable {
     private boolean scheddetail;
     private boolean exitOnPanic;
     private boolean preemption;
+    private boolean splitPairs;
     private PrintStream traceOut = System.err;
     private PrintStream panicOut = System.err;
     private boolean virtualTime;
@@ -211,6 +213,7 @@ public final class GoRuntime implements AutoCloseable {
       scheddetail = "1".equals(System.getProperty("go4j.scheddetail"));
       exitOnPanic = "exit".equals(System.getProperty("go4j.panic"));
       preemption = !"1".equals(System.getProperty("go4j.preemptoff"));
+      splitPairs = Boolean.parseBoolean(System.getProperty("go4j.splitpairs", "true"));
     }
 
     private static int defaultMaxProcs() {
@@ -281,6 +284,21 @@ public final class GoRuntime implements AutoCloseable {
      */
     public Builder preemption(boolean on) {
       this.preemption = on;
+      return this;
+    }
+
+    /**
+     * Whether two goroutines taking turns (one readies the other, then waits for it) may move to
+     * two carriers and hand over there by spinning instead of parking, as the JDK's {@code
+     * SynchronousQueue} does (default on; {@code -Dgo4j.splitpairs=false} turns it off). Go keeps
+     * such a pair on one P; go4j does too when this is off. A goroutine waiting for the peer queued
+     * next on its own P offers it to an idle P that looks for work, and spins for at most 8 µs
+     * while it has nothing else to run. Where the CPUs pass a cache line quickly the pair's hand-offs
+     * then cost less than two continuation switches; where they pass it slowly, or the host often
+     * stalls a virtual CPU, they can cost more. Has no effect with one P or one CPU.
+     */
+    public Builder splitPairs(boolean on) {
+      this.splitPairs = on;
       return this;
     }
 

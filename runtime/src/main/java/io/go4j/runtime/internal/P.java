@@ -52,6 +52,13 @@ final class P {
   /** Incremented on every goroutine switch, inherited or not: "same G since" for sysmon. */
   volatile long runtick;
 
+  /**
+   * The goroutine in this P's {@code runnext} that the running goroutine spins for instead of
+   * switching to it ({@link Sched#splitPairs}): a thief takes it at once, without the back-off.
+   * Set and cleared by the spinning goroutine; null otherwise.
+   */
+  volatile G offered;
+
   private static final VarHandle SCHEDTICK;
   private static final VarHandle RUNTICK;
 

@@ -209,6 +209,11 @@ final class RunQueue {
     return RUNNEXT.getAcquire(this) != null ? n + 1 : n;
   }
 
+  /** Racy: the goroutine in {@code runnext}, or null. */
+  G next() {
+    return (G) RUNNEXT.getAcquire(this);
+  }
+
   /** Thieves, racy: nothing in the ring, a goroutine in {@code runnext}. */
   boolean onlyNext() {
     return (int) HEAD.getAcquire(this) == (int) TAIL.getAcquire(this)

@@ -52,7 +52,11 @@ import java.util.function.BooleanSupplier;
  *       ({@link #spillPreempts}).
  *   <li>Every 61st schedule on a P takes from the global queue first (fairness).
  *   <li>A thief takes a running P's {@code runnext} only after {@link #RUNNEXT_BACKOFF_NS} and only
- *       if that P ran no other goroutine meanwhile: goroutines handing turns on one P stay there.
+ *       if that P ran no other goroutine meanwhile: goroutines handing turns on one P stay there,
+ *       unless the P's goroutine offers its peer ({@link P#offered}, {@link #splitPairs}): it spins
+ *       for it instead of switching to it, and the thief takes it at once. The pair then hands
+ *       over on two carriers by spinning ({@link #spinUntil}); a spin that runs out parks, and the
+ *       ready that follows puts the two back on one P (the waker's {@code runnext}).
  *   <li>Deadlock ({@code checkdead}) is declared only while {@link #main} runs, when every P is
  *       idle before and after a scan that finds every goroutine WAITING on a go4j primitive, no run
  *       queue holding anything, no timer pending, and no goroutine switch during the scan.
@@ -78,7 +82,8 @@ public final class Sched {
    * ran no other goroutine meanwhile (its {@link P#runtick}): a pair handing turns on one P puts
    * the same goroutine back in {@code runnext} every other turn, and Go's thief, fooled, splits the
    * pair across two carriers, after which each hand-off is a cross-carrier wake-up (ping-pong on
-   * two Ps: 600 to 650 ns a round trip with such steals, 490 to 520 without them).
+   * two Ps of an Intel host: 600 to 650 ns a round trip with such steals, 490 to 520 without
+   * them). A pair splits only when one of them offers the other ({@link #splitPairs}).
    */
   private static final long RUNNEXT_BACKOFF_NS = 3_000;
 
@@ -93,6 +98,14 @@ public final class Sched {
    * cache, before a young collection has to copy them. On with preemption, off without it.
    */
   private final boolean spillPreempts;
+
+  /**
+   * Whether a goroutine about to wait for the peer queued in its own P's {@code runnext} spins
+   * and offers it to a spinning M ({@link P#offered}), so that a pair taking turns moves to two
+   * carriers and hands values over there without parking ({@link #worthSpinning}). Off with one
+   * P or one CPU, and under deterministic control.
+   */
+  final boolean splitPairs;
 
   final int gomaxprocs;
   final int maxThreads;
@@ -183,6 +196,7 @@ public final class Sched {
       long schedtraceMillis,
       boolean scheddetail,
       boolean preemption,
+      boolean splitPairs,
       PrintStream traceOut,
       PrintStream panicOut,
       boolean exitOnPanic,
@@ -198,6 +212,7 @@ public final class Sched {
     }
     this.owner = owner;
     this.spillPreempts = preemption;
+    this.splitPairs = splitPairs && gomaxprocs > 1 && NCPU > 1;
     this.gomaxprocs = gomaxprocs;
     this.maxThreads = maxThreads;
     this.namePrefix = namePrefix;
@@ -378,29 +393,41 @@ public final class Sched {
   /**
    * Spins until {@code done} holds (null: until readied, the permit taken), while the last waker
    * of {@code self} (the calling goroutine) is worth waiting for ({@link #worthSpinning}) and for
-   * at most {@link #SPIN_NS}: whether {@code done} held. (A lambda for the permit would be
-   * allocated on every park: C2 does not always inline this loop.)
+   * at most {@link #SPIN_NS}: whether {@code done} held. While it spins for a peer queued in its
+   * own P's {@code runnext}, it offers that peer to thieves ({@link P#offered}). (A lambda for the
+   * permit would be allocated on every park: C2 does not always inline this loop.)
    */
   public static boolean spinUntil(G self, BooleanSupplier done) {
     G peer = self.lastWaker;
     if (peer == null || !worthSpinning(peer)) {
       return false;
     }
-    long deadline = 0;
-    for (int i = 1; ; i++) {
-      if (done == null ? takeReady(self) : done.getAsBoolean()) {
-        return true;
-      }
-      Thread.onSpinWait();
-      if ((i & 63) == 0) { // every 64 rounds: out of time, interrupted, or no longer worth it?
-        long now = System.nanoTime();
-        if (deadline == 0) {
-          deadline = now + SPIN_NS;
-        } else if (now - deadline > 0
-            || Thread.currentThread().isInterrupted()
-            || !worthSpinning(peer)) {
-          return false;
+    // worth it with peer RUNNABLE: it waits in this P's runnext, offered to the spinning M
+    P offeredOn = peer.gstatus() == GoroutineState.RUNNABLE ? currentM().p : null;
+    if (offeredOn != null) {
+      offeredOn.offered = peer;
+    }
+    try {
+      long deadline = 0;
+      for (int i = 1; ; i++) {
+        if (done == null ? takeReady(self) : done.getAsBoolean()) {
+          return true;
         }
+        Thread.onSpinWait();
+        if ((i & 63) == 0) { // every 64 rounds: out of time, interrupted, or no longer worth it?
+          long now = System.nanoTime();
+          if (deadline == 0) {
+            deadline = now + SPIN_NS;
+          } else if (now - deadline > 0
+              || Thread.currentThread().isInterrupted()
+              || !worthSpinning(peer)) {
+            return false;
+          }
+        }
+      }
+    } finally {
+      if (offeredOn != null) {
+        offeredOn.offered = null;
       }
     }
   }
@@ -425,10 +452,12 @@ public final class Sched {
   /**
    * Whether the calling goroutine, about to wait for {@code peer}, should spin briefly instead of
    * parking: only when nothing else could use the caller's carrier (its P's queue and the global
-   * queue are empty) and {@code peer} runs right now on another carrier, so that it is likely to
-   * answer within a few hundred nanoseconds, less than parking and being readied costs.
-   * Goroutines of a long pipeline mostly find work queued and park at once. False on other
-   * threads.
+   * queue are empty) and either {@code peer} runs right now on another carrier, so that it is
+   * likely to answer within a few hundred nanoseconds, less than parking and being readied costs,
+   * or ({@link #splitPairs}) {@code peer} waits in the caller's P's {@code runnext} while an M
+   * spins looking for work, which takes an offered {@code runnext} at once: the pair then runs on
+   * two carriers, and the first case keeps it there. Goroutines of a long pipeline mostly find
+   * work queued and park at once. False on other threads.
    */
   private static boolean worthSpinning(G peer) {
     if (!(VirtualThreads.currentCarrier() instanceof M m) || m.p == null) {
@@ -439,7 +468,14 @@ public final class Sched {
     if (sched.control != null || !p.ringsEmpty() || sched.global.size() > 0) {
       return false;
     }
-    return peer.gstatus() == GoroutineState.RUNNING && peer.lastM() != m && p.runqEmpty();
+    GoroutineState st = peer.gstatus();
+    if (st == GoroutineState.RUNNING) {
+      return peer.lastM() != m && p.runqEmpty();
+    }
+    return sched.splitPairs
+        && st == GoroutineState.RUNNABLE
+        && sched.nmspinning.get() > 0
+        && p.runq(Bands.of(peer)).next() == peer;
   }
 
   /** Go's {@code active_spin}: a sync.Mutex waiter spins at most this many rounds before queueing. */
@@ -890,7 +926,10 @@ public final class Sched {
           }
           any = true;
           boolean takeNext = last;
-          if (last && victim.isRunning() && vq.onlyNext()) {
+          G offered = victim.offered;
+          if (last && offered != null && vq.next() == offered) {
+            // the victim's goroutine spins for it rather than run it: no back-off, take it
+          } else if (last && victim.isRunning() && vq.onlyNext()) {
             long tick = victim.runtick;
             LockSupport.parkNanos(RUNNEXT_BACKOFF_NS);
             if (victim.runtick != tick) {

@@ -25,7 +25,19 @@ class AllGTest {
   static void setUp() {
     sched =
         new Sched(
-            null, "allg-test", 1, 10, 0, false, true, System.err, System.err, false, false, null);
+            null,
+            "allg-test",
+            1,
+            10,
+            0,
+            false,
+            true,
+            true,
+            System.err,
+            System.err,
+            false,
+            false,
+            null);
   }
 
   @AfterAll

@@ -22,7 +22,7 @@ class ControlTest {
 
   @BeforeAll
   static void setUp() {
-    sched = new Sched(null, "control-test", 1, 10, 0, false, true, System.err, System.err, false, false, null);
+    sched = new Sched(null, "control-test", 1, 10, 0, false, true, true, System.err, System.err, false, false, null);
   }
 
   @AfterAll

@@ -29,7 +29,7 @@ class RunQueueExplorationTest {
 
   @BeforeAll
   static void setUp() {
-    sched = new Sched(null, "runq-explore", 1, 10, 0, false, true, System.err, System.err, false, false, null);
+    sched = new Sched(null, "runq-explore", 1, 10, 0, false, true, true, System.err, System.err, false, false, null);
   }
 
   @AfterAll

@@ -21,7 +21,7 @@ class RunQueueTest {
 
   @BeforeAll
   static void setUp() {
-    sched = new Sched(null, "runq-test", 1, 10, 0, false, true, System.err, System.err, false, false, null);
+    sched = new Sched(null, "runq-test", 1, 10, 0, false, true, true, System.err, System.err, false, false, null);
   }
 
   @AfterAll

@@ -122,6 +122,66 @@ class StealingTest {
     assertEquals("high", order.get(0), order.toString());
   }
 
+  private static volatile int turn;
+  private static volatile G ping;
+  private static volatile G pong;
+
+  /**
+   * With {@code splitPairs}, two goroutines taking turns (each readies the other, then parks
+   * until its turn) move to the two Ps and stay there: each spins for the other, which runs on the
+   * other carrier. Counted: turns whose two halves ran on different Ps.
+   */
+  @Test
+  void aPairTakingTurnsMovesToTwoPsWhenSplittingPairs() {
+    int apart = 10_000;
+    int giveUp = 2_000_000; // turns: a bound, so that a bug fails instead of hanging
+    AtomicInteger splitTurns = new AtomicInteger();
+    AtomicInteger turns = new AtomicInteger();
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).preemption(false).splitPairs(true).build()) {
+      rt.main(
+          () -> {
+            turn = 0;
+            int[] pongP = {-1};
+            pong =
+                (G)
+                    rt.go(
+                        () -> {
+                          while (true) {
+                            while (turn != 1) {
+                              Sched.park(Sched.current(), "chan receive");
+                            }
+                            if (splitTurns.get() >= apart || turns.get() >= giveUp) {
+                              turn = 2;
+                              Sched.ready(ping);
+                              return;
+                            }
+                            pongP[0] = currentP();
+                            turn = 0;
+                            Sched.ready(ping);
+                          }
+                        });
+            ping = Sched.current();
+            while (true) {
+              turn = 1;
+              Sched.ready(pong);
+              while (turn == 1) {
+                Sched.park(Sched.current(), "chan receive");
+              }
+              if (turn == 2) {
+                break;
+              }
+              turns.incrementAndGet();
+              if (pongP[0] != currentP()) {
+                splitTurns.incrementAndGet();
+              }
+            }
+          });
+    }
+    assertTrue(
+        splitTurns.get() >= apart,
+        "turns on two Ps: " + splitTurns.get() + " of " + turns.get());
+  }
+
   private static int currentP() {
     return ((M) VirtualThreads.currentCarrier()).p.id;
   }
