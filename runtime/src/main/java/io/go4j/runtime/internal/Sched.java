@@ -926,10 +926,8 @@ public final class Sched {
           }
           any = true;
           boolean takeNext = last;
-          G offered = victim.offered;
-          if (last && offered != null && vq.next() == offered) {
-            // the victim's goroutine spins for it rather than run it: no back-off, take it
-          } else if (last && victim.isRunning() && vq.onlyNext()) {
+          // no back-off for a runnext the victim's goroutine offers (spins for rather than runs)
+          if (last && victim.isRunning() && vq.onlyNext() && victim.offered != vq.next()) {
             long tick = victim.runtick;
             LockSupport.parkNanos(RUNNEXT_BACKOFF_NS);
             if (victim.runtick != tick) {
