@@ -113,6 +113,15 @@ public final class GoRuntime implements AutoCloseable {
     sched.main(body);
   }
 
+  /**
+   * The runtime's name ({@link Builder#name}): its threads' name prefix, and what {@link
+   * GoroutineInfo#runtime()} tells goroutines of different runtimes apart by, whose ids each start
+   * at 1. The default runtime is {@code go4j}; an unnamed one {@code go4j-N}, N counting from 1.
+   */
+  public String name() {
+    return sched.namePrefix();
+  }
+
   /** GOMAXPROCS of this runtime. */
   public int maxProcs() {
     return sched.gomaxprocs();
@@ -234,7 +243,11 @@ public final class GoRuntime implements AutoCloseable {
       return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Prefix of the runtime's thread names. */
+    /**
+     * The runtime's {@link GoRuntime#name() name}, prefix of its thread names; give runtimes that
+     * live side by side different names, so that reports spanning them (a leak check over several
+     * runtimes) tell their goroutines apart.
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;

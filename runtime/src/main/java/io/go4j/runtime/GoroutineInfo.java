@@ -26,6 +26,8 @@ import java.util.List;
  *     {@code ""}
  * @param origin the attribution it inherited at spawn ({@link io.go4j.runtime.spi.Origins}), 0 when
  *     none was set
+ * @param runtime the name of the runtime it runs on ({@link GoRuntime#name()}): ids are per
+ *     runtime, so two runtimes each have a goroutine 1
  */
 public record GoroutineInfo(
     long id,
@@ -40,7 +42,8 @@ public record GoroutineInfo(
     List<StackTraceElement> stack,
     Priority effectivePriority,
     String boostedBy,
-    long origin) {
+    long origin,
+    String runtime) {
 
   /** Its block of a Go-format dump: {@code goroutine 7 [chan receive]:}, its stack, its creator. */
   public String dump() {

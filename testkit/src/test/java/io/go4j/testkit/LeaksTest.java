@@ -9,6 +9,7 @@ import io.go4j.channels.Chan;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.runtime.GoroutineInfo;
 import io.go4j.runtime.GoroutineState;
 import java.time.Duration;
 import java.util.List;
@@ -130,6 +131,65 @@ class LeaksTest {
       for (Goroutine g : List.of(receiver, sender, sleeper)) {
         g.join();
       }
+    }
+  }
+
+  @Test
+  void leaksOfSeveralRuntimesAreGroupedUnderTheirRuntimesNames() {
+    try (GoRuntime left = GoRuntime.builder().name("left").maxProcs(1).build();
+        GoRuntime right = GoRuntime.builder().name("right").maxProcs(1).build()) {
+      Chan<String> in = Chan.make();
+      Chan<String> out = Chan.make();
+      Goroutine l = left.go(() -> in.recv());
+      Goroutine r = right.go(() -> out.send("never received"));
+      awaitBlocked(l, "chan receive");
+      awaitBlocked(r, "chan send");
+      assertEquals(l.id(), r.id(), "each runtime numbers its goroutines from 1");
+
+      LeakedGoroutinesError e =
+          assertThrows(
+              LeakedGoroutinesError.class,
+              () ->
+                  Leaks.verifyNone(
+                      LeakOptions.defaults().runtime(left).runtime(right).timeout(SHORT)));
+
+      assertEquals(
+          List.of("left", "right"),
+          e.goroutines().stream().map(GoroutineInfo::runtime).toList(),
+          e.getMessage());
+      assertEquals(
+          "found unexpected goroutines:\n"
+              + "in runtime \"left\":\n"
+              + e.goroutines().get(0).dumpWithAge()
+              + "\n"
+              + "in runtime \"right\":\n"
+              + e.goroutines().get(1).dumpWithAge(),
+          e.getMessage());
+      String leftBlock = e.goroutines().get(0).dumpWithAge();
+      String rightBlock = e.goroutines().get(1).dumpWithAge();
+      assertTrue(leftBlock.startsWith("goroutine " + l.id() + " [chan receive, "), leftBlock);
+      assertTrue(rightBlock.startsWith("goroutine " + r.id() + " [chan send, "), rightBlock);
+
+      in.close();
+      out.recv();
+      l.join();
+      r.join();
+    }
+  }
+
+  @Test
+  void runtimesAreNamedByTheirBuilderOrNumbered() {
+    try (GoRuntime named = GoRuntime.builder().name("checkout").maxProcs(1).build();
+        GoRuntime unnamed = newRuntime()) {
+      assertEquals("checkout", named.name());
+      assertTrue(unnamed.name().matches("go4j-[1-9][0-9]*"), unnamed.name());
+      Goroutine g = unnamed.go(LeaksTest::sleepUntilInterrupted);
+      awaitBlocked(g, "sleep");
+      assertEquals(
+          List.of(unnamed.name()),
+          unnamed.goroutines().stream().map(GoroutineInfo::runtime).toList());
+      g.interrupt();
+      g.join();
     }
   }
 

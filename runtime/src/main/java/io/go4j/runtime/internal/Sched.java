@@ -1309,6 +1309,10 @@ public final class Sched {
     return out.toString();
   }
 
+  public String namePrefix() {
+    return namePrefix;
+  }
+
   public List<GoroutineInfo> goroutines() {
     long now = clock.nanoTime();
     List<GoroutineInfo> out = new ArrayList<>();
@@ -1329,7 +1333,8 @@ public final class Sched {
               g.frames(),
               g.effectivePriority(),
               g.boostedBy(),
-              g.origin));
+              g.origin,
+              namePrefix));
     }
     return out;
   }
