@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.runtime.GoroutineState;
-import io.go4j.runtime.Priority;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,21 +22,7 @@ class AllGTest {
 
   @BeforeAll
   static void setUp() {
-    sched =
-        new Sched(
-            null,
-            "allg-test",
-            1,
-            10,
-            0,
-            false,
-            true,
-            true,
-            System.err,
-            System.err,
-            false,
-            false,
-            null);
+    sched = TestScheds.oneP("allg-test");
   }
 
   @AfterAll
@@ -50,7 +35,7 @@ class AllGTest {
   private static List<G> spawn(AllG allg, AllG.Cache cache, int n) {
     List<G> gs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      G g = new G(sched, nextId++, "", 0, 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
+      G g = TestScheds.g(sched, nextId++);
       allg.add(g, cache);
       gs.add(g);
     }

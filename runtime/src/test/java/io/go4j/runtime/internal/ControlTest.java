@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.go4j.runtime.Priority;
 import io.go4j.runtime.spi.Decider;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,7 @@ class ControlTest {
 
   @BeforeAll
   static void setUp() {
-    sched = new Sched(null, "control-test", 1, 10, 0, false, true, true, System.err, System.err, false, false, null);
+    sched = TestScheds.oneP("control-test");
   }
 
   @AfterAll
@@ -33,7 +32,7 @@ class ControlTest {
   private static long nextId = 1;
 
   private static G g() {
-    return new G(sched, nextId++, "", 0, 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
+    return TestScheds.g(sched, nextId++);
   }
 
   /** Answers with {@link #answer} and keeps what it was shown. */

@@ -29,7 +29,7 @@ class RunQueueExplorationTest {
 
   @BeforeAll
   static void setUp() {
-    sched = new Sched(null, "runq-explore", 1, 10, 0, false, true, true, System.err, System.err, false, false, null);
+    sched = TestScheds.oneP("runq-explore");
   }
 
   @AfterAll
@@ -38,7 +38,7 @@ class RunQueueExplorationTest {
   }
 
   private static synchronized G g() {
-    return new G(sched, nextId++, "", 0, 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
+    return TestScheds.g(sched, nextId++);
   }
 
   /** What one schedule did: every goroutine taken, by whom, and how many interleaving points. */

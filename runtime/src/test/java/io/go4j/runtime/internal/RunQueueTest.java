@@ -21,7 +21,7 @@ class RunQueueTest {
 
   @BeforeAll
   static void setUp() {
-    sched = new Sched(null, "runq-test", 1, 10, 0, false, true, true, System.err, System.err, false, false, null);
+    sched = TestScheds.oneP("runq-test");
   }
 
   @AfterAll
@@ -32,7 +32,7 @@ class RunQueueTest {
   private static long nextId = 1000;
 
   private static G g() {
-    return new G(sched, nextId++, "", 0, 0, Priority.NORMAL, CreationSite.UNKNOWN, () -> {});
+    return TestScheds.g(sched, nextId++);
   }
 
   /** Go's {@code runqget}: runnext, else the ring's head. */
