@@ -316,8 +316,12 @@ if [[ $RUN_CHANNELS == 1 ]]; then
       *) echo "$1" ;;
     esac
   }
+  : >"$RAW/crosscore.txt"
   for w in $CHAN_WORKLOADS; do
     cls=$(chan_class "$w") || { warn "unknown channels workload $w (CHAN_WORKLOADS)"; continue; }
+    # the machine's own cross-core round trip just before: what the pair rows ride on
+    timeout 60 "$JAVA" -cp "$JAR" io.go4j.bench.CrossCore 3 >>"$RAW/crosscore.txt" ||
+      warn "CrossCore before $w failed"
     run_jmh "chan-$w" "$cls" "${CHAN_FORKS:-}" "${CHAN_WARMUP:-}" "${CHAN_ITERATIONS:-}"
   done
 
@@ -448,6 +452,11 @@ if [[ $commit != unknown && -n $(git -C "$ROOT" status --porcelain -- runtime ch
 fi
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
 joxv=$(sed -n 's:.*<jox.version>\(.*\)</jox.version>.*:\1:p' "$ROOT/pom.xml" | head -1)
+crosscore=""
+if [[ $RUN_CHANNELS == 1 && -s $RAW/crosscore.txt ]]; then
+  crosscore=$(sort -g "$RAW/crosscore.txt" | awk '{v[NR] = $1} END {
+    printf "median %.0f ns, %.0f–%.0f ns over %d samples (io.go4j.bench.CrossCore: two platform threads taking turns through one volatile int, 1M round trips a sample, 3 samples before each channels workload); a pair split across two carriers pays at least this per round trip", v[int((NR + 1) / 2)], v[1], v[NR], NR }')
+fi
 quick=""
 if [[ $QUICK == 1 ]]; then
   quick="yes (bench/run.sh --quick: fewer forks, iterations and runs, to check that everything works; noisy, not a measurement)"
@@ -476,7 +485,8 @@ if [[ $RUN_CHANNELS == 1 && $REPORT == 0 ]]; then
   for w in $CHAN_WORKLOADS; do chan_tsvs+=("$RAW/chan-$w.tsv"); done
   "$JAVA" -Dreport.quick="$quick" -Dreport.date="$date" -Dreport.machine="$machine" \
     -Dreport.jdk="$jdkv (go4j, jox and JDK rows)" -Dreport.go="$gov, GOMAXPROCS=2" \
-    -Dreport.jox="com.softwaremill.jox:channels $joxv" -Dreport.command="$cmd" -Dreport.commit="$commit" \
+    -Dreport.jox="com.softwaremill.jox:channels $joxv" -Dreport.crosscore="$crosscore" \
+    -Dreport.command="$cmd" -Dreport.commit="$commit" \
     -cp "$JAR" io.go4j.bench.Report --channels "$RESULTS/channels.md" "${chan_tsvs[@]}" "$RAW/go-chan.tsv" ||
     warn "the channels report has empty or failed cells (see above)"
 fi
@@ -557,6 +567,7 @@ if [[ $REPORT == 1 ]]; then
   "$JAVA" -Djava.awt.headless=true -Dreport.quick="$quick" -Dreport.date="$date" \
     -Dreport.machine="$machine" -Dreport.jdk="$jdkv" -Dreport.go="$gov" \
     -Dreport.jox="com.softwaremill.jox:channels $joxv" -Dreport.commit="$commit" \
+    -Dreport.crosscore="$crosscore" \
     -Dreport.command="$cmd" -Dreport.duration="$duration" -Dreport.settings="$settings" \
     -cp "$JAR" io.go4j.bench.BenchmarksReport "$ROOT/docs/benchmarks.md" \
     "$ROOT/docs/benchmarks.svg" "$ROOT/docs/benchmarks.png" "${report_tsvs[@]}" ||

@@ -327,6 +327,7 @@ public final class BenchmarksReport {
   static List<String[]> meta() {
     return Report.metaLines(
         new String[] {"jox", "report.jox"},
+        new String[] {"Cross-core round trip", "report.crosscore"},
         new String[] {"Run took", "report.duration"},
         new String[] {"Settings", "report.settings"});
   }

@@ -171,5 +171,7 @@ final class ChannelsReport {
           false,
           ROWS,
           NOTES,
-          Report.metaLines(new String[] {"jox", "report.jox"}));
+          Report.metaLines(
+              new String[] {"jox", "report.jox"},
+              new String[] {"Cross-core round trip", "report.crosscore"}));
 }
