@@ -116,7 +116,7 @@ public final class GoRuntime implements AutoCloseable {
   /**
    * The runtime's name ({@link Builder#name}): its threads' name prefix, and what {@link
    * GoroutineInfo#runtime()} tells goroutines of different runtimes apart by, whose ids each start
-   * at 1. The default runtime is {@code go4j}; an unnamed one {@code go4j-N}, N counting from 1.
+   * at 1. The default runtime is {@code go4j}; an unnamed one {@code go4j-N}, N a sequence number.
    */
   public String name() {
     return sched.namePrefix();
