@@ -33,6 +33,7 @@ public final class G implements Executor, Runnable, Goroutine {
   private static final VarHandle M_;
   private static final VarHandle JOINERS;
   private static final VarHandle QUEUED;
+  private static final VarHandle SLEEPING;
 
   static {
     try {
@@ -44,6 +45,7 @@ public final class G implements Executor, Runnable, Goroutine {
       M_ = l.findVarHandle(G.class, "m", M.class);
       JOINERS = l.findVarHandle(G.class, "joiners", Joiner.class);
       QUEUED = l.findVarHandle(G.class, "queued", boolean.class);
+      SLEEPING = l.findVarHandle(G.class, "sleeping", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -111,6 +113,17 @@ public final class G implements Executor, Runnable, Goroutine {
 
   /** Set by the goroutine from just before its real park until it runs again. */
   volatile boolean sleeping;
+
+  /**
+   * After a real park returned: clears {@link #sleeping}, then the permit. Only the permit's clear
+   * needs a full fence (the caller re-checks its condition next; a ready landing before the clear
+   * must have published that condition). {@code sleeping} goes with a release store: a ready that
+   * still sees it set unparks a running goroutine, whose next park then returns spuriously.
+   */
+  void woke() {
+    SLEEPING.setRelease(this, false);
+    readied = false;
+  }
 
   /**
    * The goroutine that readied it last: the likely one to ready it next, worth spinning for while

@@ -369,8 +369,7 @@ public final class Sched {
     if (!self.readied) {
       LockSupport.park();
     }
-    self.sleeping = false;
-    self.readied = false;
+    self.woke();
     self.setStatus(GoroutineState.RUNNING);
   }
 
@@ -465,17 +464,21 @@ public final class Sched {
     }
     P p = m.p;
     Sched sched = peer.sched;
-    if (sched.control != null || !p.ringsEmpty() || sched.global.size() > 0) {
+    // the peer's state first: it rules most parks out (on one P, every one) in two reads
+    GoroutineState st = peer.gstatus();
+    boolean running = st == GoroutineState.RUNNING;
+    if (running
+        ? peer.lastM() == m
+        : !sched.splitPairs
+            || st != GoroutineState.RUNNABLE
+            || sched.nmspinning.get() == 0
+            || p.runq(Bands.of(peer)).next() != peer) {
       return false;
     }
-    GoroutineState st = peer.gstatus();
-    if (st == GoroutineState.RUNNING) {
-      return peer.lastM() != m && p.runqEmpty();
-    }
-    return sched.splitPairs
-        && st == GoroutineState.RUNNABLE
-        && sched.nmspinning.get() > 0
-        && p.runq(Bands.of(peer)).next() == peer;
+    return sched.control == null
+        && p.ringsEmpty()
+        && sched.global.size() == 0
+        && (!running || p.runqEmpty());
   }
 
   /** Go's {@code active_spin}: a sync.Mutex waiter spins at most this many rounds before queueing. */
