@@ -5,6 +5,7 @@ import io.go4j.runtime.spi.Decider;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -34,6 +35,9 @@ public final class GoRuntime implements AutoCloseable {
   /** Built and not closed yet: {@link #openRuntimes()}. */
   private static final Set<GoRuntime> OPEN = ConcurrentHashMap.newKeySet();
 
+  /** The names of the open runtimes ({@link #uniqueName}); guarded by itself. */
+  private static final Set<String> OPEN_NAMES = new HashSet<>();
+
   private static final class DefaultHolder {
     static final GoRuntime INSTANCE = builder().name("go4j").build();
 
@@ -45,10 +49,11 @@ public final class GoRuntime implements AutoCloseable {
   private final Sched sched;
 
   private GoRuntime(Builder b) {
+    String name = uniqueName(b.name);
     this.sched =
         new Sched(
             this,
-            b.name,
+            name,
             b.maxProcs,
             b.maxThreads,
             b.schedtraceMillis,
@@ -61,6 +66,21 @@ public final class GoRuntime implements AutoCloseable {
             b.virtualTime,
             b.decider);
     OPEN.add(this);
+  }
+
+  /**
+   * {@code requested}, or, while an open runtime has that name already, {@code requested#2} (#3,
+   * ...): the first free one, now taken until {@link #close}. So thread names, dumps and the leak
+   * reports that span runtimes tell apart two runtimes built with the same name.
+   */
+  private static String uniqueName(String requested) {
+    synchronized (OPEN_NAMES) {
+      String name = requested;
+      for (int n = 2; !OPEN_NAMES.add(name); n++) {
+        name = requested + "#" + n;
+      }
+      return name;
+    }
   }
 
   /**
@@ -117,6 +137,8 @@ public final class GoRuntime implements AutoCloseable {
    * The runtime's name ({@link Builder#name}): its threads' name prefix, and what {@link
    * GoroutineInfo#runtime()} tells goroutines of different runtimes apart by, whose ids each start
    * at 1. The default runtime is {@code go4j}; an unnamed one {@code go4j-N}, N a sequence number.
+   * Names are unique among open runtimes: one built with the name of a runtime still open gets
+   * {@code #2} appended ({@code #3}, ... if that is taken too).
    */
   public String name() {
     return sched.namePrefix();
@@ -158,7 +180,11 @@ public final class GoRuntime implements AutoCloseable {
    */
   @Override
   public void close() {
-    OPEN.remove(this);
+    if (OPEN.remove(this)) {
+      synchronized (OPEN_NAMES) {
+        OPEN_NAMES.remove(name());
+      }
+    }
     sched.close();
   }
 
@@ -244,9 +270,9 @@ public final class GoRuntime implements AutoCloseable {
     }
 
     /**
-     * The runtime's {@link GoRuntime#name() name}, prefix of its thread names; give runtimes that
-     * live side by side different names, so that reports spanning them (a leak check over several
-     * runtimes) tell their goroutines apart.
+     * The runtime's {@link GoRuntime#name() name}, prefix of its thread names. While a runtime of
+     * that name is open, the new one is named {@code name#2} ({@code #3}, ...), so that reports
+     * spanning runtimes (a leak check over several) tell their goroutines apart.
      */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");

@@ -194,6 +194,35 @@ class LeaksTest {
   }
 
   @Test
+  void aRuntimeBuiltWithTheNameOfAnOpenOneIsNumberedAndItsLeaksHeadedApart() {
+    try (GoRuntime first = GoRuntime.builder().name("checkout").maxProcs(1).build();
+        GoRuntime second = GoRuntime.builder().name("checkout").maxProcs(1).build()) {
+      assertEquals("checkout", first.name());
+      assertEquals("checkout#2", second.name());
+      Goroutine a = first.go(LeaksTest::sleepUntilInterrupted);
+      Goroutine b = second.go(LeaksTest::sleepUntilInterrupted);
+      awaitBlocked(a, "sleep");
+      awaitBlocked(b, "sleep");
+      LeakedGoroutinesError e =
+          assertThrows(
+              LeakedGoroutinesError.class,
+              () ->
+                  Leaks.verifyNone(
+                      LeakOptions.defaults().runtime(first).runtime(second).timeout(Duration.ZERO)));
+      assertEquals(
+          List.of("in runtime \"checkout\":", "in runtime \"checkout#2\":"),
+          e.getMessage().lines().filter(l -> l.startsWith("in runtime")).toList());
+      a.interrupt();
+      b.interrupt();
+      a.join();
+      b.join();
+    }
+    try (GoRuntime again = GoRuntime.builder().name("checkout").maxProcs(1).build()) {
+      assertEquals("checkout", again.name(), "closing freed the name");
+    }
+  }
+
+  @Test
   void passesWhenNothingIsLeft() {
     try (GoRuntime rt = newRuntime()) {
       rt.go(() -> {}).join();
