@@ -40,16 +40,17 @@
 #                             after 1 warm-up; sync JMH 1 fork (the annotations' iterations), Go
 #                             as in the sync part
 #   bench/run.sh --paired     the rows whose verdict the machine's noise decides (park/ready
-#                             ping-pong; WaitGroup fan-out; channel pingpong and handoff), in
+#                             ping-pong; WaitGroup fan-out; channel pingpong, handoff, select2), in
 #                             rounds: each round runs every contender of a row once (one JMH
 #                             fork each, the benchmarks' iterations, and the Go program; Go
 #                             first every other round), so that each round's ratio compares
 #                             runs made minutes apart at most → bench/results/paired.md (per
 #                             round values, medians, the median ratio and how many rounds met
-#                             the target). PAIRED_ROUNDS (default 5), PAIRED_RUNS (a subset of:
-#                             parkpingpong waitgroup chanpingpong handoff), PAIRED_WARMUP and
+#                             the target). PAIRED_ROUNDS (default 5), PAIRED_RUNS (default:
+#                             parkpingpong waitgroup chanpingpong handoff select2; also chain
+#                             parallel sieve, ~5 more minutes, without jox), PAIRED_WARMUP and
 #                             PAIRED_ITERATIONS (override the annotations), GO_PAIRED_RUNS and
-#                             GO_PAIRED_WARMUP (default 5 and 2). About 5 minutes. Combines with
+#                             GO_PAIRED_WARMUP (default 5 and 2). About 7 minutes. Combines with
 #                             the parts and --quick, not with --report
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
 #                             (combines with the parts and --report; the reports say it was a
@@ -134,7 +135,7 @@ fi
 : "${CHAN_WORKLOADS:=pingpong handoff buffered select2 chain parallel skynet sieve}"
 : "${SYNC_WORKLOADS:=mutexUncontended mutexContended waitGroup scope}"
 : "${PAIRED_ROUNDS:=5}" "${GO_PAIRED_RUNS:=5}" "${GO_PAIRED_WARMUP:=2}"
-: "${PAIRED_RUNS:=parkpingpong waitgroup chanpingpong handoff}"
+: "${PAIRED_RUNS:=parkpingpong waitgroup chanpingpong handoff select2}"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 warn() { printf 'run.sh: WARNING: %s\n' "$*" >&2; FAILURES+=("$*"); }
@@ -407,6 +408,10 @@ if [[ $RUN_PAIRED == 1 ]]; then
       waitgroup) echo 'WaitGroupFanOutBenchmark ^io\.go4j\.bench\.WaitGroupFanOutBenchmark\.' ;;
       chanpingpong) echo 'ChanPingPongBenchmark ^io\.go4j\.bench\.ChanPingPongBenchmark\.' ;;
       handoff) echo 'ChanHandoffBenchmark ^io\.go4j\.bench\.ChanHandoffBenchmark\.' ;;
+      select2) echo 'ChanSelectBenchmark ^io\.go4j\.bench\.ChanSelectBenchmark\.(go4j|jox)$' ;;
+      chain|parallel|sieve) # jox left out: 8-17x slower than go4j in every report
+        local c="Chan${1^}Benchmark"
+        echo "$c ^io\\.go4j\\.bench\\.$c\\.(go4j|jdk)\$" ;;
       *) return 1 ;;
     esac
   }
@@ -416,6 +421,7 @@ if [[ $RUN_PAIRED == 1 ]]; then
       waitgroup) echo sync waitGroup ;;
       chanpingpong) echo chan pingpong ;;
       handoff) echo chan handoff ;;
+      select2|chain|parallel|sieve) echo chan "$1" ;;
     esac
   }
   paired_go_run() { # run round

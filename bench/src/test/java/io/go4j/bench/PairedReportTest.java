@@ -61,6 +61,27 @@ class PairedReportTest {
   }
 
   @Test
+  void channelRowsWithoutAJvmPeerNameTheirTargetAndCompareWithThePeersTheyRun() {
+    PairedReport.Row select2 = row("ChanSelectBenchmark.go4j");
+    PairedReport.Row sieve = row("ChanSieveBenchmark.go4j");
+    assertEquals(
+        List.of("go.chan.select2", "ChanSelectBenchmark.jox"),
+        select2.peers().stream().map(PairedReport.Peer::id).toList());
+    assertEquals(
+        List.of("go.chan.sieve", "ChanSieveBenchmark.jdk"),
+        sieve.peers().stream().map(PairedReport.Peer::id).toList());
+    // peers: Go, JDK; jox is not run, so it cannot be the target
+    List<Map<String, Value>> rounds =
+        List.of(round(sieve, 700, 350, 1200), round(sieve, 500, 600, 450)); // 2.00, 1.11
+    String md = PairedReport.render(List.of(sieve), List.of(rounds));
+    assertEquals(
+        "| prime sieve, 2,000 primes | ms | 3 | 600 | 400 | 1.56 | 0 of 2 |"
+            + " ≤ the faster of Go and the JDK (jox, 8-17× slower, not run) |",
+        line(md, "| prime sieve"));
+    assertEquals("≤ the faster of Go and jox", select2.target());
+  }
+
+  @Test
   void aNamedTargetIgnoresAFasterPeer() {
     // peers: Go, JDK; the target is Go even where the JDK is faster
     List<Map<String, Value>> rounds =
