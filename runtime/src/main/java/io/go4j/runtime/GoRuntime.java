@@ -50,21 +50,26 @@ public final class GoRuntime implements AutoCloseable {
 
   private GoRuntime(Builder b) {
     String name = uniqueName(b.name);
-    this.sched =
-        new Sched(
-            this,
-            name,
-            b.maxProcs,
-            b.maxThreads,
-            b.schedtraceMillis,
-            b.scheddetail,
-            b.preemption,
-            b.splitPairs,
-            b.traceOut,
-            b.panicOut,
-            b.exitOnPanic,
-            b.virtualTime,
-            b.decider);
+    try {
+      this.sched =
+          new Sched(
+              this,
+              name,
+              b.maxProcs,
+              b.maxThreads,
+              b.schedtraceMillis,
+              b.scheddetail,
+              b.preemption,
+              b.splitPairs,
+              b.traceOut,
+              b.panicOut,
+              b.exitOnPanic,
+              b.virtualTime,
+              b.decider);
+    } catch (RuntimeException | Error e) {
+      releaseName(name); // never built: its name is free again
+      throw e;
+    }
     OPEN.add(this);
   }
 
@@ -80,6 +85,12 @@ public final class GoRuntime implements AutoCloseable {
         name = requested + "#" + n;
       }
       return name;
+    }
+  }
+
+  private static void releaseName(String name) {
+    synchronized (OPEN_NAMES) {
+      OPEN_NAMES.remove(name);
     }
   }
 
@@ -181,9 +192,7 @@ public final class GoRuntime implements AutoCloseable {
   @Override
   public void close() {
     if (OPEN.remove(this)) {
-      synchronized (OPEN_NAMES) {
-        OPEN_NAMES.remove(name());
-      }
+      releaseName(name());
     }
     sched.close();
   }
