@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +100,84 @@ class ForkedJvmTest {
     }
   }
 
+  /**
+   * Lets a two-P runtime go idle after some work (so that its Ms, sysmon and timer thread exist
+   * and went idle), then prints the process's CPU time and its go4j threads' over 2 s of idleness.
+   */
+  static final class IdleRuntime {
+    private IdleRuntime() {}
+
+    public static void main(String[] args) throws InterruptedException {
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      try (GoRuntime rt = GoRuntime.builder().name("idle").maxProcs(2).build()) {
+        rt.main(
+            () -> {
+              for (int i = 0; i < 1_000; i++) {
+                rt.go(() -> GoRuntime.sleep(Duration.ofMillis(1)));
+              }
+              GoRuntime.sleep(Duration.ofMillis(50));
+            });
+        Thread.sleep(500); // the JIT finishes compiling what the work used
+        long cpu0 = processCpu();
+        long runtimeCpu0 = runtimeThreadsCpu(threads);
+        long wall0 = System.nanoTime();
+        Thread.sleep(2_000);
+        long wall = System.nanoTime() - wall0;
+        System.out.println(
+            "wall="
+                + wall
+                + " process="
+                + (processCpu() - cpu0)
+                + " go4j="
+                + (runtimeThreadsCpu(threads) - runtimeCpu0)
+                + " threads="
+                + runtimeThreads().size());
+      }
+    }
+
+    private static long processCpu() {
+      return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /** The runtime's threads: its Ms, sysmon and timer thread. */
+    private static List<Thread> runtimeThreads() {
+      return Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().startsWith("idle-"))
+          .toList();
+    }
+
+    private static long runtimeThreadsCpu(ThreadMXBean threads) {
+      long sum = 0;
+      for (Thread t : runtimeThreads()) {
+        sum += Math.max(0, threads.getThreadCpuTime(t.threadId()));
+      }
+      return sum;
+    }
+  }
+
   // ------------------------------------------------------------------ the tests
+
+  /**
+   * Issue 2: over 2 s of idleness a runtime burns under 5 % of one core in the whole process, and
+   * its own threads under 1 %. In a JVM of its own, so that other tests' runtimes, collections and
+   * compilations do not count.
+   */
+  @Test
+  void anIdleRuntimeBurnsNoCpu() throws Exception {
+    Forked r = fork(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED"), IdleRuntime.class);
+
+    assertEquals(0, r.exit, r.toString());
+    String line = r.stdout.lines().filter(l -> l.startsWith("wall=")).findFirst().orElseThrow();
+    Map<String, Long> ns = new HashMap<>();
+    for (String kv : line.split(" ", -1)) {
+      String[] p = kv.split("=", 2);
+      ns.put(p[0], Long.parseLong(p[1]));
+    }
+    long wall = ns.get("wall");
+    assertTrue(ns.get("threads") >= 3, "its Ms, sysmon and timer thread, by name: " + line);
+    assertTrue(ns.get("process") < wall / 20, "process CPU over 5 % of the wall time: " + line);
+    assertTrue(ns.get("go4j") < wall / 100, "go4j threads' CPU over 1 % of the wall time: " + line);
+  }
 
   @Test
   void creationStacksFlagRecordsTheWholeSpawningStack() throws Exception {
