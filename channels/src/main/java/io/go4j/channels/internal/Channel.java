@@ -7,7 +7,6 @@ import io.go4j.channels.RecvChan;
 import io.go4j.channels.SendChan;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.spi.Park;
-import io.go4j.runtime.spi.SpinLock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import java.util.stream.StreamSupport;
  *
  * <ul>
  *   <li>Every field but {@code count}'s racy reads ({@link #len}) is guarded by the {@link
- *       SpinLock}. Goroutines are woken only after it is released, so a woken goroutine never
+ *       io.go4j.runtime.spi.SpinLock}. Goroutines are woken only after it is released, so a woken goroutine never
  *       spins on the lock its waker holds.
  *   <li>Invariants under the lock: {@code recvq} non-empty implies the buffer is empty; {@code
  *       sendq} non-empty implies the buffer is full (unbuffered: always). A closed channel has
@@ -48,7 +47,7 @@ import java.util.stream.StreamSupport;
  *       value, and nothing references an unwatched timer (Go 1.23).
  * </ul>
  */
-public final class Channel<T> extends SpinLock implements Chan<T> {
+public final class Channel<T> extends WaitQueues implements Chan<T> {
   private static final AtomicLong IDS = new AtomicLong();
   private static final Channel<?> NIL = new Channel<>(0, null);
 
@@ -79,8 +78,6 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   private final int capacity;
   private final Object[] buf;
   final TimerSource timer;
-  final WaitQueue recvq = new WaitQueue();
-  final WaitQueue sendq = new WaitQueue();
   private int head;
   private int count;
   boolean closed;
@@ -121,7 +118,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
    * node to wake once unlocked (handed {@code v} directly), or null when the send would block.
    */
   Object offer(Object v) {
-    Node r = recvq.take(true, v);
+    Node r = take(RECEIVERS, v);
     if (r != null) {
       return r;
     }
@@ -143,7 +140,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     if (timer != null && count == 0) {
       timer.refill();
     }
-    Node s = sendq.take(false, null);
+    Node s = take(SENDERS, null);
     if (s != null) {
       if (count > 0) {
         // full buffer: take the head, the sender's value goes to the tail (the head's slot)
@@ -189,7 +186,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
     if (count == 0) {
       return null;
     }
-    Node r = recvq.take(true, buf[head]);
+    Node r = take(RECEIVERS, buf[head]);
     if (r != null) {
       takeHead();
     }
@@ -213,7 +210,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       return;
     }
     Node n = new Node(0, v, capacity == 0);
-    sendq.enqueue(n);
+    enqueue(SENDERS, n);
     unlock();
     if (n.await("chan send") == Blocker.CANCELLED) {
       withdrawSender(n);
@@ -267,7 +264,7 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       return completed(r);
     }
     Node n = new Node(0, null, capacity == 0);
-    recvq.enqueue(n);
+    enqueue(RECEIVERS, n);
     if (timer != null) {
       timer.arm();
     }
@@ -292,14 +289,14 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
   /** Unlinks a sender whose value was not taken (cancelled, or its select completed elsewhere). */
   void withdrawSender(Node n) {
     lock();
-    sendq.remove(n);
+    remove(SENDERS, n);
     unlock();
   }
 
   /** Unlinks a receiver that got nothing (cancelled, or its select completed elsewhere). */
   void withdrawReceiver(Node n) {
     lock();
-    recvq.remove(n);
+    remove(RECEIVERS, n);
     if (timer != null) {
       timer.unwatch();
     }
@@ -359,10 +356,10 @@ public final class Channel<T> extends SpinLock implements Chan<T> {
       throw new IllegalStateException("close of closed channel");
     }
     closed = true;
-    for (Node n = recvq.takeClosed(); n != null; n = recvq.takeClosed()) {
+    for (Node n = takeClosed(RECEIVERS); n != null; n = takeClosed(RECEIVERS)) {
       woken.add(n);
     }
-    for (Node n = sendq.takeClosed(); n != null; n = sendq.takeClosed()) {
+    for (Node n = takeClosed(SENDERS); n != null; n = takeClosed(SENDERS)) {
       woken.add(n);
     }
     unlock();

@@ -110,9 +110,9 @@ public final class Selector {
       }
       nodes[i] = node;
       if (c.send) {
-        ch.sendq.enqueue(node);
+        ch.enqueue(WaitQueues.SENDERS, node);
       } else {
-        ch.recvq.enqueue(node);
+        ch.enqueue(WaitQueues.RECEIVERS, node);
         if (ch.timer != null) {
           ch.timer.arm();
         }

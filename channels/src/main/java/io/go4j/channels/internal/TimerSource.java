@@ -98,7 +98,7 @@ public final class TimerSource implements Timer {
    * behind in the heap.
    */
   void unwatch() {
-    if (ch.recvq.isEmpty()) {
+    if (ch.isEmpty(WaitQueues.RECEIVERS)) {
       cancelArmed();
     }
   }
@@ -125,7 +125,7 @@ public final class TimerSource implements Timer {
   private Node serveWaiters() {
     refill();
     Node r = ch.deliverToWaiter();
-    if (!ch.recvq.isEmpty()) {
+    if (!ch.isEmpty(WaitQueues.RECEIVERS)) {
       arm();
     }
     return r;
@@ -167,7 +167,7 @@ public final class TimerSource implements Timer {
     when = time.nanoTime() + Math.max(0, nanos);
     active = true;
     // reset(0) with a receiver waiting delivers now, not through the timer thread
-    Node r = ch.recvq.isEmpty() ? null : serveWaiters();
+    Node r = ch.isEmpty(WaitQueues.RECEIVERS) ? null : serveWaiters();
     ch.unlock();
     Channel.wakeReceiver(r);
     return was;
