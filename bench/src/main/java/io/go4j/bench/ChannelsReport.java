@@ -3,6 +3,7 @@ package io.go4j.bench;
 import io.go4j.bench.Report.Row;
 import io.go4j.bench.Report.Table;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The channels report (bench/results/channels.md, {@code Report --channels}): the same eight
@@ -11,92 +12,101 @@ import java.util.List;
 final class ChannelsReport {
   private ChannelsReport() {}
 
-  static final List<Row> ROWS =
-      List.of(
-          new Row(
-              "pingpong: round trip over two unbuffered channels, 1M ¹",
-              "ns/round trip",
-              "ChanPingPongBenchmark.go4j",
-              "go.chan.pingpong",
-              "ChanPingPongBenchmark.jox",
-              "ChanPingPongBenchmark.jdk"),
-          new Row(
-              "handoff: 1 sender → 1 receiver, unbuffered, 1M ²",
-              "ns/value",
-              "ChanHandoffBenchmark.go4j",
-              "go.chan.handoff",
-              "ChanHandoffBenchmark.jox",
-              "ChanHandoffBenchmark.jdk"),
-          new Row(
-              "buffered 16: 1 → 1, 10M ²",
-              "ns/value",
-              "ChanBufferedBenchmark.go4j16",
-              "go.chan.buffered16",
-              "ChanBufferedBenchmark.jox16",
-              "ChanBufferedBenchmark.jdk16"),
-          new Row(
-              "buffered 100: 1 → 1, 10M ²",
-              "ns/value",
-              "ChanBufferedBenchmark.go4j100",
-              "go.chan.buffered100",
-              "ChanBufferedBenchmark.jox100",
-              "ChanBufferedBenchmark.jdk100"),
-          new Row(
-              "select2: two senders, 1M two-case selects ³",
-              "ns/select",
-              "ChanSelectBenchmark.go4j",
-              "go.chan.select2",
-              "ChanSelectBenchmark.jox",
-              null),
-          new Row(
-              "chain: 10,000 unbuffered channels through 10,001 goroutines, 1,000 values ⁴",
-              "ns/value/hop",
-              "ChanChainBenchmark.go4j",
-              "go.chan.chain",
-              "ChanChainBenchmark.jox",
-              "ChanChainBenchmark.jdk"),
-          new Row(
-              "parallel: 10,000 sender/receiver pairs, 1,000 values each ⁵",
-              "ns/value",
-              "ChanParallelBenchmark.go4j",
-              "go.chan.parallel",
-              "ChanParallelBenchmark.jox",
-              "ChanParallelBenchmark.jdk"),
-          new Row(
-              "skynet 1M (fan-out 10, buffered results channels) ⁶",
-              "ms",
-              "ChanSkynetBenchmark.go4j",
-              "go.chan.skynet",
-              "ChanSkynetBenchmark.jox",
-              "ChanSkynetBenchmark.jdk"),
-          new Row(
-              "prime sieve (chain of filter goroutines), first 2,000 primes ⁷",
-              "ms",
-              "ChanSieveBenchmark.go4j",
-              "go.chan.sieve",
-              "ChanSieveBenchmark.jox",
-              "ChanSieveBenchmark.jdk"),
-          floor("pingpong", "ns/round trip", "ChanPingPongBenchmark"),
-          floor("handoff", "ns/value", "ChanHandoffBenchmark"),
-          floor("select2", "ns/select", "ChanSelectBenchmark"),
-          floor("chain", "ns/value/hop", "ChanChainBenchmark"),
-          floor("parallel", "ns/value", "ChanParallelBenchmark"),
-          floor("the sieve", "ms", "ChanSieveBenchmark"));
-
   /**
    * A floor row (note 8): go4j's {@code benchmark} class's {@code go4j} method on its runtime, and
    * in the JDK column its {@code go4jOnTrivialScheduler}.
    */
-  private static Row floor(String workload, String unit, String benchmark) {
+  record Floor(String workload, String unit, String benchmark) {}
+
+  /** The floor rows, here and in the overall report ({@link BenchmarksReport}). */
+  static final List<Floor> FLOORS =
+      List.of(
+          new Floor("pingpong", "ns/round trip", "ChanPingPongBenchmark"),
+          new Floor("handoff", "ns/value", "ChanHandoffBenchmark"),
+          new Floor("select2", "ns/select", "ChanSelectBenchmark"),
+          new Floor("chain", "ns/value/hop", "ChanChainBenchmark"),
+          new Floor("parallel pairs", "ns/value", "ChanParallelBenchmark"),
+          new Floor("prime sieve", "ms", "ChanSieveBenchmark"));
+
+  static final List<Row> ROWS =
+      Stream.concat(
+              Stream.of(
+                  new Row(
+                      "pingpong: round trip over two unbuffered channels, 1M ¹",
+                      "ns/round trip",
+                      "ChanPingPongBenchmark.go4j",
+                      "go.chan.pingpong",
+                      "ChanPingPongBenchmark.jox",
+                      "ChanPingPongBenchmark.jdk"),
+                  new Row(
+                      "handoff: 1 sender → 1 receiver, unbuffered, 1M ²",
+                      "ns/value",
+                      "ChanHandoffBenchmark.go4j",
+                      "go.chan.handoff",
+                      "ChanHandoffBenchmark.jox",
+                      "ChanHandoffBenchmark.jdk"),
+                  new Row(
+                      "buffered 16: 1 → 1, 10M ²",
+                      "ns/value",
+                      "ChanBufferedBenchmark.go4j16",
+                      "go.chan.buffered16",
+                      "ChanBufferedBenchmark.jox16",
+                      "ChanBufferedBenchmark.jdk16"),
+                  new Row(
+                      "buffered 100: 1 → 1, 10M ²",
+                      "ns/value",
+                      "ChanBufferedBenchmark.go4j100",
+                      "go.chan.buffered100",
+                      "ChanBufferedBenchmark.jox100",
+                      "ChanBufferedBenchmark.jdk100"),
+                  new Row(
+                      "select2: two senders, 1M two-case selects ³",
+                      "ns/select",
+                      "ChanSelectBenchmark.go4j",
+                      "go.chan.select2",
+                      "ChanSelectBenchmark.jox",
+                      null),
+                  new Row(
+                      "chain: 10,000 unbuffered channels through 10,001 goroutines, 1,000 values ⁴",
+                      "ns/value/hop",
+                      "ChanChainBenchmark.go4j",
+                      "go.chan.chain",
+                      "ChanChainBenchmark.jox",
+                      "ChanChainBenchmark.jdk"),
+                  new Row(
+                      "parallel: 10,000 sender/receiver pairs, 1,000 values each ⁵",
+                      "ns/value",
+                      "ChanParallelBenchmark.go4j",
+                      "go.chan.parallel",
+                      "ChanParallelBenchmark.jox",
+                      "ChanParallelBenchmark.jdk"),
+                  new Row(
+                      "skynet 1M (fan-out 10, buffered results channels) ⁶",
+                      "ms",
+                      "ChanSkynetBenchmark.go4j",
+                      "go.chan.skynet",
+                      "ChanSkynetBenchmark.jox",
+                      "ChanSkynetBenchmark.jdk"),
+                  new Row(
+                      "prime sieve (chain of filter goroutines), first 2,000 primes ⁷",
+                      "ms",
+                      "ChanSieveBenchmark.go4j",
+                      "go.chan.sieve",
+                      "ChanSieveBenchmark.jox",
+                      "ChanSieveBenchmark.jdk")),
+              FLOORS.stream().map(ChannelsReport::floorRow))
+          .toList();
+
+  private static Row floorRow(Floor f) {
     return new Row(
         "floor of "
-            + workload
+            + f.workload()
             + ": go4j's workload, JDK column: on a trivial one-carrier scheduler ⁸",
-        unit,
-        benchmark + ".go4j",
+        f.unit(),
+        f.benchmark() + ".go4j",
         null,
         null,
-        benchmark + ".go4jOnTrivialScheduler");
+        f.benchmark() + ".go4jOnTrivialScheduler");
   }
 
   static final String NOTES =

@@ -27,10 +27,11 @@ import java.util.stream.StreamSupport;
  *
  * <ul>
  *   <li>Every field but {@code count}'s racy reads ({@link #len}) is guarded by the {@link
- *       io.go4j.runtime.spi.SpinLock}. Goroutines are woken only after it is released, so a woken goroutine never
- *       spins on the lock its waker holds.
- *   <li>Invariants under the lock: {@code recvq} non-empty implies the buffer is empty; {@code
- *       sendq} non-empty implies the buffer is full (unbuffered: always). A closed channel has
+ *       io.go4j.runtime.spi.SpinLock}, the queues' ends ({@link WaitQueues}) included. Goroutines
+ *       are woken only after it is released, so a woken goroutine never spins on the lock its
+ *       waker holds.
+ *   <li>Invariants under the lock: a receiver queued implies the buffer is empty; a sender
+ *       queued implies the buffer is full (unbuffered: always). A closed channel has
  *       nothing queued.
  *   <li>A sender finding a queued receiver hands it the value directly, bypassing the buffer. A
  *       receiver of a full buffer takes the head and moves the first queued sender's value to the
