@@ -292,6 +292,12 @@ if [[ $RUN_RUNTIME == 1 ]]; then
     fi
     tee -a "$RAW/go.tsv" <"$RAW/go-$w.out" >&2
   done
+  log "Go pingpong (GOMAXPROCS=1)"
+  if ! GOMAXPROCS=1 timeout 600 "$GOBENCH" pingpong -id go.pingPong.oneP -runs "$GO_RUNS" \
+    -warmup "$GO_WARMUP" >"$RAW/go-pingpong-onep.out"; then
+    warn "Go pingpong (GOMAXPROCS=1) failed"
+  fi
+  tee -a "$RAW/go.tsv" <"$RAW/go-pingpong-onep.out" >&2
 fi
 
 if [[ $RUN_CHANNELS == 1 ]]; then

@@ -7,7 +7,7 @@
 // Usage (GOMAXPROCS from the environment, as bench/run.sh sets it):
 //
 //	gobench spawn    [-n 1000000 -warmup 4 -runs 12]
-//	gobench pingpong [-n 1000000 -warmup 4 -runs 12]
+//	gobench pingpong [-n 1000000 -warmup 4 -runs 12 -id go.pingPong]
 //	gobench ticker   hog|idle [-period 1ms -window 2s -warm 500ms]
 //	gobench chan     <workload>|all [-warmup 2 -runs 5]   (chan.go: the channels benchmark)
 //	gobench sync     <workload>|all [-warmup 2 -runs 5]   (sync.go: the sync benchmark)
@@ -45,13 +45,17 @@ func main() {
 	period := fs.Duration("period", time.Millisecond, "ticker period")
 	window := fs.Duration("window", 2*time.Second, "ticker: measuring window")
 	warm := fs.Duration("warm", 500*time.Millisecond, "ticker: warm-up before the window")
+	id := fs.String("id", "", "pingpong: the result's id (default go.pingPong)")
 	switch cmd {
 	case "spawn":
 		fs.Parse(args)
 		measure("go.spawnWait", "ns/op", *n, *warmup, *runs, spawnWait)
 	case "pingpong":
 		fs.Parse(args)
-		measure("go.pingPong", "ns/op", *n, *warmup, *runs, pingPong)
+		if *id == "" {
+			*id = "go.pingPong"
+		}
+		measure(*id, "ns/op", *n, *warmup, *runs, pingPong)
 	case "ticker":
 		if len(args) < 1 || (args[0] != "hog" && args[0] != "idle") {
 			usage()
@@ -64,7 +68,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: gobench spawn|pingpong [-n N -warmup W -runs R] | ticker hog|idle [-period D -window D -warm D] | chan|sync WORKLOAD|all [-warmup W -runs R]")
+	fmt.Fprintln(os.Stderr, "usage: gobench spawn|pingpong [-n N -warmup W -runs R -id ID] | ticker hog|idle [-period D -window D -warm D] | chan|sync WORKLOAD|all [-warmup W -runs R]")
 	os.Exit(64)
 }
 

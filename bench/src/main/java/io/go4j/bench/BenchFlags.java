@@ -14,6 +14,9 @@ final class BenchFlags {
   /** Don't register every virtual thread in the JDK's global thread container. */
   static final String NO_TRACK = "-Djdk.trackAllThreads=false";
 
+  /** The JDK's continuations, for the raw switch floor ({@link PingPongBenchmark#rawContinuations}). */
+  static final String ADD_EXPORTS_VM = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
+
   /** GOMAXPROCS of every throughput benchmark, and the JDK scheduler's parallelism. */
   static final int PROCS = 2;
 

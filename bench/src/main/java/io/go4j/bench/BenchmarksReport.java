@@ -138,6 +138,14 @@ public final class BenchmarksReport {
                       "PingPongBenchmark.trivialSchedulerLockSupport"),
                   new Workload(
                       RUNTIME,
+                      "ping-pong on one carrier, JDK: bare continuations",
+                      "ns/round trip",
+                      "PingPongBenchmark.go4jParkReadyOneP",
+                      "go.pingPong.oneP",
+                      null,
+                      "PingPongBenchmark.rawContinuations"),
+                  new Workload(
+                      RUNTIME,
                       "sleep(1 ms) lateness p50, CPU hog",
                       "µs",
                       "ticker.hog.go4j.p50",
@@ -307,8 +315,11 @@ public final class BenchmarksReport {
       scope (its cell is a fresh `sync.WaitGroup` per scope). The two extra ping-pong rows run \
       go4j's own park/ready protocol on JDK virtual threads (`LockSupport`), on the default \
       scheduler and on a trivial one-thread scheduler, the floor of any scheduler built on \
-      virtual threads; the six channel rows with "trivial scheduler" run go4j's own channel \
-      workload on that trivial scheduler (channels.md, note 8). The sleep rows are the wake-up lateness of a goroutine sleeping 1 ms in a \
+      virtual threads; the one-carrier row runs go4j's protocol with GOMAXPROCS=1, Go's channels \
+      with GOMAXPROCS=1, and in the JDK column two bare JDK continuations taking turns on one \
+      thread, with no scheduler at all (runtime.md, note 5); the six channel rows with "trivial \
+      scheduler" run go4j's own channel workload on that trivial scheduler (channels.md, note \
+      8). The sleep rows are the wake-up lateness of a goroutine sleeping 1 ms in a \
       loop, alone or beside a goroutine spinning without any preemption point: the JDK cannot \
       preempt it (starved), Go preempts it after 10 ms, go4j hands the sleeper's processor to \
       another carrier thread. Every workload, its parameters and its checks are described in the \

@@ -12,9 +12,22 @@ import org.openjdk.jmh.annotations.TearDown;
 public class Go4jRuntime {
   GoRuntime rt;
 
+  /** The same with GOMAXPROCS=1: everything on one carrier. */
+  @State(Scope.Benchmark)
+  public static class OneP extends Go4jRuntime {
+    @Override
+    int procs() {
+      return 1;
+    }
+  }
+
+  int procs() {
+    return BenchFlags.PROCS;
+  }
+
   @Setup(Level.Trial)
   public void start() {
-    rt = GoRuntime.builder().name("bench").maxProcs(BenchFlags.PROCS).build();
+    rt = GoRuntime.builder().name("bench").maxProcs(procs()).build();
   }
 
   @TearDown(Level.Trial)

@@ -3,6 +3,9 @@ package io.go4j.bench;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.spi.Park;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -27,7 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code jdkSynchronousQueue}: two virtual threads, two {@code SynchronousQueue}s (the JDK
  *       row of BENCHMARKS-PEERS.md; Go: two unbuffered channels, bench/go {@code pingpong});
  *   <li>{@code jdkLockSupport}: the go4j protocol on JDK virtual threads with {@code
- *       LockSupport.park/unpark}.
+ *       LockSupport.park/unpark};
+ *   <li>{@code go4jParkReadyOneP}: {@code go4jParkReady} with GOMAXPROCS=1, against {@code
+ *       rawContinuations}, the JDK's bare continuation switch on one thread, and Go's channel
+ *       ping-pong with GOMAXPROCS=1: what one carrier can do.
  * </ul>
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -53,7 +59,86 @@ public class PingPongBenchmark {
       value = 2,
       jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
   public long go4jParkReady(Go4jRuntime s) {
-    GoRuntime rt = s.rt;
+    return parkReady(s.rt);
+  }
+
+  @Benchmark
+  @Fork(
+      value = 2,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK})
+  public long go4jParkReadyOneP(Go4jRuntime.OneP s) {
+    return parkReady(s.rt);
+  }
+
+  /**
+   * The floor of a switch on one carrier: two bare JDK continuations (what a virtual thread runs
+   * on) taking turns on this thread, each incrementing a counter and yielding. A round trip is two
+   * yields and two resumes and nothing else: no scheduler, no park protocol, no thread state.
+   */
+  @Benchmark
+  @Fork(
+      value = 2,
+      jvmArgsAppend = {BenchFlags.ADD_OPENS, BenchFlags.NO_TRACK, BenchFlags.ADD_EXPORTS_VM})
+  public long rawContinuations() throws Throwable {
+    Object scope = RawContinuation.NEW_SCOPE.invoke("pingpong");
+    long[] turns = new long[2];
+    Object ping = RawContinuation.taking(scope, turns, 0);
+    Object pong = RawContinuation.taking(scope, turns, 1);
+    for (int i = 0; i < N; i++) {
+      RawContinuation.RUN.invoke(ping);
+      RawContinuation.RUN.invoke(pong);
+    }
+    if (turns[0] != N || turns[1] != N) {
+      throw new IllegalStateException("turns " + turns[0] + " and " + turns[1] + ", expected " + N);
+    }
+    return check(turns[0]);
+  }
+
+  /**
+   * {@code jdk.internal.vm.Continuation} through method handles (the package is exported to the
+   * benchmark's fork only, by {@link BenchFlags#ADD_EXPORTS_VM}).
+   */
+  private static final class RawContinuation {
+    static final MethodHandle NEW_SCOPE;
+    static final MethodHandle NEW;
+    static final MethodHandle RUN;
+    static final MethodHandle YIELD;
+
+    static {
+      try {
+        Class<?> scope = Class.forName("jdk.internal.vm.ContinuationScope");
+        Class<?> cont = Class.forName("jdk.internal.vm.Continuation");
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        NEW_SCOPE = l.findConstructor(scope, MethodType.methodType(void.class, String.class));
+        NEW = l.findConstructor(cont, MethodType.methodType(void.class, scope, Runnable.class));
+        RUN = l.findVirtual(cont, "run", MethodType.methodType(void.class));
+        YIELD = l.findStatic(cont, "yield", MethodType.methodType(boolean.class, scope));
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    /** A continuation that counts {@code turns[side]} up and yields, forever. */
+    static Object taking(Object scope, long[] turns, int side) throws Throwable {
+      Runnable body =
+          () -> {
+            while (true) {
+              turns[side]++;
+              try {
+                YIELD.invoke(scope);
+              } catch (Throwable e) {
+                throw new IllegalStateException(e);
+              }
+            }
+          };
+      return NEW.invoke(scope, body);
+    }
+
+    private RawContinuation() {}
+  }
+
+  /** 1M round trips of two goroutines of {@code rt} through {@code Park.ready}/{@code Park.park}. */
+  private static long parkReady(GoRuntime rt) {
     Table<Goroutine> t = new Table<>();
     rt.main(
         () -> {

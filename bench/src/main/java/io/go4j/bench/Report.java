@@ -117,8 +117,16 @@ public final class Report {
               "PingPongBenchmark.trivialSchedulerLockSupport",
               null),
           new Row(
+              "ping-pong on one carrier, 1M round trips: go4j GOMAXPROCS=1; JDK column: two bare"
+                  + " continuations taking turns on one thread (no scheduler at all); Go:"
+                  + " GOMAXPROCS=1 ⁵",
+              "ns/round trip",
+              "PingPongBenchmark.go4jParkReadyOneP",
+              "PingPongBenchmark.rawContinuations",
+              "go.pingPong.oneP"),
+          new Row(
               "ticker (sleep 1 ms) wake-up lateness p50, GOMAXPROCS=1, CPU hog with no preemption"
-                  + " point ⁵",
+                  + " point ⁶",
               "µs",
               "ticker.hog.go4j.p50",
               "ticker.hog.jdk.p50",
@@ -130,7 +138,7 @@ public final class Report {
               "ticker.hog.jdk.p99",
               "ticker.hog.go.p99"),
           new Row(
-              "ticker wake-up lateness p50, GOMAXPROCS=1, no hog (baseline) ⁶",
+              "ticker wake-up lateness p50, GOMAXPROCS=1, no hog (baseline) ⁷",
               "µs",
               "ticker.idle.go4j.p50",
               "ticker.idle.jdk.p50",
@@ -168,7 +176,13 @@ public final class Report {
       virtual-thread scheduler can be (one carrier thread draining one FIFO queue, virtual \
       threads made with the constructor go4j uses): what is left there is the JDK's own \
       continuation switch and park protocol, a floor for any scheduler built on virtual threads.
-      5. A goroutine sleeps 1 ms in a loop (`GoRuntime.sleep` / `Thread.sleep` / `time.Sleep`) \
+      5. The switch on one core: go4j's row-3 protocol with GOMAXPROCS=1; in the JDK column two \
+      bare `jdk.internal.vm.Continuation`s (what a virtual thread runs on) taking turns on one \
+      platform thread, each counting a turn and yielding: two yields and two resumes per round \
+      trip and nothing else, no scheduler, no park protocol, no thread state, the least any \
+      scheduler built on virtual threads can pay; Go: row 3's channels with GOMAXPROCS=1. Where a \
+      workload costs a goroutine switch per value, this bounds what go4j can reach against Go.
+      6. A goroutine sleeps 1 ms in a loop (`GoRuntime.sleep` / `Thread.sleep` / `time.Sleep`) \
       and records woke − (before + 1 ms) for every sleep begun in a 2 s window (after 0.5 s of \
       warm-up), while another goroutine, started by the ticker, spins in a plain loop that never \
       reaches a preemption point. A scheduler that cannot get the ticker past the hog starves \
@@ -179,12 +193,12 @@ public final class Report {
       hands the hog's P, with the ticker, to a fresh carrier thread while the hog keeps its own \
       carrier and core (outside GOMAXPROCS, as a goroutine stuck in a syscall is in Go); the \
       details below count the handoffs.
-      6. The same ticker alone: the timer path's own resolution.
+      7. The same ticker alone: the timer path's own resolution.
       """;
 
   static final String HUNG_NOTE =
       """
-      7. The run never finished: the ticker was still stuck 10 s after the window ended and the \
+      8. The run never finished: the ticker was still stuck 10 s after the window ended and the \
       hog (if any) was stopped \
       (a runtime deadlock or lost wake-up); the platform threads' stacks are in \
       bench/results/raw/ticker-*.err.
@@ -427,7 +441,7 @@ public final class Report {
     int dot = id.lastIndexOf('.');
     Value hung = dot > 0 ? values.get(id.substring(0, dot) + ".hung") : null;
     if (hung != null && hung.value() >= 1) {
-      return new Cell("**hung** ⁷", Double.NaN, false);
+      return new Cell("**hung** ⁸", Double.NaN, false);
     }
     Value starved = dot > 0 ? values.get(id.substring(0, dot) + ".starved") : null;
     if (starved != null && starved.value() >= 1) {
