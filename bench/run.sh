@@ -285,19 +285,18 @@ if [[ $RUN_RUNTIME == 1 ]]; then
   done
 
   # ------------------------------------------------------------------ Go throughput
-  for w in spawn pingpong; do
-    log "Go $w (GOMAXPROCS=2)"
-    if ! GOMAXPROCS=2 timeout 600 "$GOBENCH" $w -runs "$GO_RUNS" -warmup "$GO_WARMUP" >"$RAW/go-$w.out"; then
-      warn "Go $w failed"
+  run_go() { # OUT PROCS WORKLOAD [ARGS...]
+    local out=$1 procs=$2 w=$3; shift 3
+    log "Go $w (GOMAXPROCS=$procs)"
+    if ! GOMAXPROCS=$procs timeout 600 "$GOBENCH" $w -runs "$GO_RUNS" -warmup "$GO_WARMUP" "$@" \
+      >"$RAW/$out.out"; then
+      warn "Go $w (GOMAXPROCS=$procs) failed"
     fi
-    tee -a "$RAW/go.tsv" <"$RAW/go-$w.out" >&2
-  done
-  log "Go pingpong (GOMAXPROCS=1)"
-  if ! GOMAXPROCS=1 timeout 600 "$GOBENCH" pingpong -id go.pingPong.oneP -runs "$GO_RUNS" \
-    -warmup "$GO_WARMUP" >"$RAW/go-pingpong-onep.out"; then
-    warn "Go pingpong (GOMAXPROCS=1) failed"
-  fi
-  tee -a "$RAW/go.tsv" <"$RAW/go-pingpong-onep.out" >&2
+    tee -a "$RAW/go.tsv" <"$RAW/$out.out" >&2
+  }
+  run_go go-spawn 2 spawn
+  run_go go-pingpong 2 pingpong
+  run_go go-pingpong-onep 1 pingpong -id go.pingPong.oneP
 fi
 
 if [[ $RUN_CHANNELS == 1 ]]; then
