@@ -114,10 +114,11 @@ sealed class Blocker implements BooleanSupplier permits Node {
 
   /**
    * Spins (if made to) then parks until claimed or interrupted: the completed case's index, or
-   * CANCELLED (the interrupt is consumed). Spurious wake-ups are absorbed here.
+   * CANCELLED (the interrupt is consumed). Spurious wake-ups are absorbed here. {@code select}: a
+   * select's wait, which spins past a goroutine queued on its P ({@link Park#spinUntil}).
    */
-  int await(String reason) {
-    if (state == SPINNING && !Park.spinUntil(this)) {
+  int await(String reason, boolean select) {
+    if (state == SPINNING && !Park.spinUntil(this, select)) {
       STATE.compareAndSet(this, SPINNING, WAITING); // fails only if claimed meanwhile
     }
     boolean interrupted = false;

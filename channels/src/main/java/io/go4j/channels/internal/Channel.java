@@ -213,7 +213,7 @@ public final class Channel<T> extends WaitQueues implements Chan<T> {
     Node n = new Node(0, v, capacity == 0);
     enqueue(SENDERS, n);
     unlock();
-    if (n.await("chan send") == Blocker.CANCELLED) {
+    if (n.await("chan send", false) == Blocker.CANCELLED) {
       withdrawSender(n);
       throw new CancelledException("chan send interrupted; the value was not sent");
     }
@@ -270,7 +270,7 @@ public final class Channel<T> extends WaitQueues implements Chan<T> {
       timer.arm();
     }
     unlock();
-    if (n.await("chan receive") == Blocker.CANCELLED) {
+    if (n.await("chan receive", false) == Blocker.CANCELLED) {
       withdrawReceiver(n);
       throw new CancelledException("chan receive interrupted; nothing was received");
     }
@@ -306,7 +306,7 @@ public final class Channel<T> extends WaitQueues implements Chan<T> {
 
   /** Parks for good with {@code reason} (nil channels, empty selects), until interrupted. */
   static void blockForever(String reason) {
-    new Blocker(false).await(reason);
+    new Blocker(false).await(reason, false);
     throw new CancelledException(reason + " interrupted");
   }
 

@@ -119,7 +119,7 @@ public final class Selector {
       }
     }
     unlockAll();
-    int won = first.await("select");
+    int won = first.await("select", true);
     for (int i = 0; i < n; i++) {
       Node node = nodes[i];
       if (node != null && i != won && node.queued) {

@@ -28,7 +28,7 @@ class BlockerTest {
           assertEquals(Blocker.CLAIMED, n.blocker.claim(0));
           assertFalse(n.wakeNeeded);
           assertEquals(Blocker.LOST, n.blocker.claim(0), "a second claim");
-          assertEquals(0, n.await("chan receive"));
+          assertEquals(0, n.await("chan receive", false));
         });
   }
 
@@ -67,7 +67,7 @@ class BlockerTest {
                 assertTrue(n.wakeNeeded);
                 n.wake();
               });
-          assertEquals(0, n.await("chan receive"));
+          assertEquals(0, n.await("chan receive", false));
         });
   }
 
@@ -77,7 +77,7 @@ class BlockerTest {
         rt -> {
           Node n = new Node(0, null, true);
           Thread.currentThread().interrupt();
-          assertEquals(Blocker.CANCELLED, n.await("chan receive"));
+          assertEquals(Blocker.CANCELLED, n.await("chan receive", false));
           assertFalse(Thread.interrupted(), "the interrupt is consumed");
           assertFalse(n.claim(), "a cancelled blocker cannot be claimed");
         });
@@ -118,7 +118,7 @@ class BlockerTest {
             for (int i = 0; i < rounds; i++) {
               Node n = new Node(i & 3, null, true);
               slot.set(n);
-              assertEquals(i & 3, n.await("chan receive"), "round " + i);
+              assertEquals(i & 3, n.await("chan receive", false), "round " + i);
             }
             partner.join();
           });

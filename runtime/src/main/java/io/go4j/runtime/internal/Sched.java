@@ -358,7 +358,7 @@ public final class Sched {
     }
     Sched sched = self.sched;
     Control c = sched.control;
-    if (c == null && (takeReady(self) || (spin && spinUntilReady(self)))) {
+    if (c == null && (takeReady(self) || (spin && spinUntil(self, null, false)))) {
       return;
     }
     self.parking(reason, sched.waitStamp());
@@ -384,21 +384,19 @@ public final class Sched {
   /** Upper bound of a spin before parking (see {@link #worthSpinning}). */
   private static final long SPIN_NS = 8_000;
 
-  /** Spins while the last waker is worth waiting for: true if readied meanwhile (taken). */
-  private static boolean spinUntilReady(G self) {
-    return spinUntil(self, null);
-  }
-
   /**
    * Spins until {@code done} holds (null: until readied, the permit taken), while the last waker
    * of {@code self} (the calling goroutine) is worth waiting for ({@link #worthSpinning}) and for
    * at most {@link #SPIN_NS}: whether {@code done} held. While it spins for a peer queued in its
-   * own P's {@code runnext}, it offers that peer to thieves ({@link P#offered}). (A lambda for the
-   * permit would be allocated on every park: C2 does not always inline this loop.)
+   * own P's {@code runnext}, it offers that peer to thieves ({@link P#offered}). {@code
+   * overRunnext}: it may spin for a running peer even while another goroutine waits in its P's
+   * {@code runnext} (a select's wait, {@link io.go4j.runtime.spi.Park#spinUntil}). A goroutine
+   * whose time slice is over does not spin: it parks, and what its P has queued runs. (A lambda
+   * for the permit would be allocated on every park: C2 does not always inline this loop.)
    */
-  public static boolean spinUntil(G self, BooleanSupplier done) {
+  public static boolean spinUntil(G self, BooleanSupplier done, boolean overRunnext) {
     G peer = self.lastWaker;
-    if (peer == null || !worthSpinning(peer)) {
+    if (peer == null || self.preempt || !worthSpinning(peer, overRunnext)) {
       return false;
     }
     // worth it with peer RUNNABLE: it waits in this P's runnext, offered to the spinning M
@@ -419,7 +417,7 @@ public final class Sched {
             deadline = now + SPIN_NS;
           } else if (now - deadline > 0
               || Thread.currentThread().isInterrupted()
-              || !worthSpinning(peer)) {
+              || !worthSpinning(peer, overRunnext)) {
             return false;
           }
         }
@@ -456,9 +454,10 @@ public final class Sched {
    * or ({@link #splitPairs}) {@code peer} waits in the caller's P's {@code runnext} while an M
    * spins looking for work, which takes an offered {@code runnext} at once: the pair then runs on
    * two carriers, and the first case keeps it there. Goroutines of a long pipeline mostly find
-   * work queued and park at once. False on other threads.
+   * work queued and park at once. With {@code overRunnext}, a goroutine queued in the caller's P's
+   * {@code runnext} does not keep it from spinning for a running peer. False on other threads.
    */
-  private static boolean worthSpinning(G peer) {
+  private static boolean worthSpinning(G peer, boolean overRunnext) {
     if (!(VirtualThreads.currentCarrier() instanceof M m) || m.p == null) {
       return false;
     }
@@ -478,7 +477,7 @@ public final class Sched {
     return sched.control == null
         && p.ringsEmpty()
         && sched.global.size() == 0
-        && (!running || p.runqEmpty());
+        && (!running || overRunnext || p.runqEmpty());
   }
 
   /** Go's {@code active_spin}: a sync.Mutex waiter spins at most this many rounds before queueing. */

@@ -42,10 +42,18 @@ public final class Park {
    * Spins until {@code done} holds, for as long as {@link #park(String)} would spin before parking
    * (not at all on other threads): whether it held. A primitive whose waker can tell a spinning
    * waiter from a parked one spares the ready of a spinning one.
+   *
+   * <p>{@code overRunnext}: spin for a peer running on another carrier even while a goroutine
+   * waits in the caller's P's {@code runnext} (it waits for the spin, at most the spin bound each
+   * time and only until the caller's time slice ends). For a select: the goroutine it readied last
+   * is usually one of its own senders, which, switched to, would hand over its next value on this
+   * carrier only to block again, two goroutine switches per value, while a sender running on
+   * another carrier answers the spin (two senders and one select: a third less time per select).
+   * A single operation passes false: a pair taking turns does better switching to the queued one.
    */
-  public static boolean spinUntil(BooleanSupplier done) {
+  public static boolean spinUntil(BooleanSupplier done, boolean overRunnext) {
     G self = Sched.current();
-    return self != null && Sched.spinUntil(self, done);
+    return self != null && Sched.spinUntil(self, done, overRunnext);
   }
 
   /**
