@@ -236,17 +236,17 @@ run_jmh() {
   fi
 }
 
-# run_go PART WORKLOAD RUNS WARMUP: `gobench PART WORKLOAD` with GOMAXPROCS=2, its RESULT line
-# appended to $RAW/go-PART.tsv.
+# run_go OUT TSV PROCS ARGS...: `gobench ARGS...` with GOMAXPROCS=PROCS, its output in $RAW/OUT.out
+# (errors in $RAW/OUT.err) and its RESULT lines appended to $RAW/TSV.
 run_go() {
-  local part=$1 w=$2 rc=0
-  log "$part $w: Go (GOMAXPROCS=2)"
-  GOMAXPROCS=2 timeout 900 "$GOBENCH" "$part" "$w" -runs "$3" -warmup "$4" \
-    >"$RAW/go-$part-$w.out" 2>"$RAW/go-$part-$w.err" || rc=$?
+  local out=$1 tsv=$2 procs=$3 rc=0
+  shift 3
+  log "$out: Go $* (GOMAXPROCS=$procs)"
+  GOMAXPROCS=$procs timeout 900 "$GOBENCH" "$@" >"$RAW/$out.out" 2>"$RAW/$out.err" || rc=$?
   if [[ $rc != 0 ]]; then
-    warn "$part $w: Go failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/go-$part-$w.err)"
+    warn "$out: Go failed (exit $rc$([[ $rc == 124 ]] && echo ', timed out'); see $RAW/$out.err)"
   fi
-  tee -a "$RAW/go-$part.tsv" <"$RAW/go-$part-$w.out" >&2
+  tee -a "$RAW/$tsv" <"$RAW/$out.out" >&2
 }
 
 if [[ $RUN_RUNTIME == 1 ]]; then
@@ -285,19 +285,9 @@ if [[ $RUN_RUNTIME == 1 ]]; then
   done
 
   # ------------------------------------------------------------------ Go throughput
-  # (not run_go: a function of that name here replaced the channels and sync parts' one, below)
-  run_go_runtime() { # OUT PROCS WORKLOAD [ARGS...]
-    local out=$1 procs=$2 w=$3; shift 3
-    log "Go $w (GOMAXPROCS=$procs)"
-    if ! GOMAXPROCS=$procs timeout 600 "$GOBENCH" $w -runs "$GO_RUNS" -warmup "$GO_WARMUP" "$@" \
-      >"$RAW/$out.out"; then
-      warn "Go $w (GOMAXPROCS=$procs) failed"
-    fi
-    tee -a "$RAW/go.tsv" <"$RAW/$out.out" >&2
-  }
-  run_go_runtime go-spawn 2 spawn
-  run_go_runtime go-pingpong 2 pingpong
-  run_go_runtime go-pingpong-onep 1 pingpong -id go.pingPong.oneP
+  run_go go-spawn go.tsv 2 spawn -runs "$GO_RUNS" -warmup "$GO_WARMUP"
+  run_go go-pingpong go.tsv 2 pingpong -runs "$GO_RUNS" -warmup "$GO_WARMUP"
+  run_go go-pingpong-onep go.tsv 1 pingpong -id go.pingPong.oneP -runs "$GO_RUNS" -warmup "$GO_WARMUP"
 fi
 
 if [[ $RUN_CHANNELS == 1 ]]; then
@@ -336,7 +326,7 @@ if [[ $RUN_CHANNELS == 1 ]]; then
   : >"$RAW/go-chan.tsv"
   for w in $CHAN_WORKLOADS; do
     for g in $(chan_go "$w"); do
-      run_go chan "$g" "$GO_CHAN_RUNS" "$GO_CHAN_WARMUP"
+      run_go "go-chan-$g" go-chan.tsv 2 chan "$g" -runs "$GO_CHAN_RUNS" -warmup "$GO_CHAN_WARMUP"
     done
   done
 fi
@@ -367,7 +357,7 @@ if [[ $RUN_SYNC == 1 ]]; then
   : >"$RAW/go-sync.tsv"
   for w in $SYNC_WORKLOADS; do
     for g in $(sync_go "$w"); do
-      run_go sync "$g" "$GO_SYNC_RUNS" "$GO_SYNC_WARMUP"
+      run_go "go-sync-$g" go-sync.tsv 2 sync "$g" -runs "$GO_SYNC_RUNS" -warmup "$GO_SYNC_WARMUP"
     done
   done
 fi
@@ -430,16 +420,10 @@ if [[ $RUN_PAIRED == 1 ]]; then
       select2|chain|parallel|sieve) echo chan "$1" ;;
     esac
   }
-  paired_go_run() { # run round
-    local rc=0 out="$RAW/go-paired-$1-$2"
-    log "paired $1, round $2: Go $(paired_go "$1") (GOMAXPROCS=2)"
+  paired_go_run() { # run round → $RAW/go-paired-RUN-ROUND.tsv
     # shellcheck disable=SC2046 # the gobench arguments are words
-    GOMAXPROCS=2 timeout 900 "$GOBENCH" $(paired_go "$1") -runs "$GO_PAIRED_RUNS" -warmup "$GO_PAIRED_WARMUP" \
-      >"$out.tsv" 2>"$out.err" || rc=$?
-    if [[ $rc != 0 ]]; then
-      warn "paired $1, round $2: Go failed (exit $rc; see $out.err)"
-    fi
-    cat "$out.tsv" >&2
+    run_go "go-paired-$1-$2" "go-paired-$1-$2.tsv" 2 $(paired_go "$1") \
+      -runs "$GO_PAIRED_RUNS" -warmup "$GO_PAIRED_WARMUP"
   }
   for r in $(seq "$PAIRED_ROUNDS"); do
     for k in $PAIRED_RUNS; do
