@@ -195,7 +195,7 @@ public class Context {
     } catch (DateTimeException | ArithmeticException beyondInstant) {
       deadline = timeout.isNegative() ? Instant.MIN : Instant.MAX;
     }
-    return withDeadline(deadline, plusSaturated(now, timeout), tb);
+    return withDeadline(deadline, now + GoDuration.nanos(timeout, "timeout"), tb);
   }
 
   /**
@@ -207,7 +207,8 @@ public class Context {
     Objects.requireNonNull(deadline, "deadline");
     Timebase tb = Timebase.current();
     long now = tb.nanoTime();
-    return withDeadline(deadline, plusSaturated(now, Duration.between(tb.instant(now), deadline)), tb);
+    long left = GoDuration.nanos(Duration.between(tb.instant(now), deadline), "deadline");
+    return withDeadline(deadline, now + left, tb);
   }
 
   private CancelContext withDeadline(Instant deadline, long whenNanos, Timebase tb) {
@@ -254,21 +255,6 @@ public class Context {
   @Override
   public String toString() {
     return rootName;
-  }
-
-  /** {@code now + d} in nanoseconds, saturating instead of overflowing. */
-  private static long plusSaturated(long now, Duration d) {
-    long nanos;
-    try {
-      nanos = d.toNanos();
-    } catch (ArithmeticException tooLong) {
-      nanos = d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    long sum = now + nanos;
-    if (((now ^ sum) & (nanos ^ sum)) < 0) { // overflowed
-      return nanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-    }
-    return sum;
   }
 
   /** {@link #withValue}'s context. */

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.channels.Chan;
 import io.go4j.runtime.CancelledException;
+import io.go4j.runtime.DeadlockException;
+import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.spi.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
@@ -218,5 +220,42 @@ class ContextTest {
     assertEquals("2m0.25s", GoDuration.format(120_250_000_000L));
     assertEquals("1h0m0s", GoDuration.format(3_600_000_000_000L));
     assertEquals("-4.999s", GoDuration.format(-4_999_000_000L));
+  }
+
+  /**
+   * Go's {@code checkdead} after a timer: a deadline that cancels a context nobody waits on wakes
+   * no goroutine, and the main goroutine, blocked for good, is then reported as deadlocked rather
+   * than left hanging.
+   */
+  @Test
+  void aDeadlineThatWakesNobodyLeavesTheDeadlockDetected() {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+      DeadlockException e =
+          assertThrows(
+              DeadlockException.class,
+              () ->
+                  rt.main(
+                      () -> {
+                        try (CancelContext ctx =
+                            Context.background().withTimeout(Duration.ofMillis(20))) {
+                          Chan<Integer> never = chan();
+                          never.recv();
+                          ctx.cancel();
+                        }
+                      }));
+      assertTrue(
+          e.getMessage().startsWith("all goroutines are asleep - deadlock!\n\ngoroutine "),
+          e.getMessage());
+      assertTrue(e.getMessage().contains(" [chan receive]:\n"), e.getMessage());
+    }
+  }
+
+  /** A timeout beyond Go's longest duration is a deadline about 73 years away, not an error. */
+  @Test
+  void aTimeoutBeyondGosLongestDurationIsADistantDeadline() {
+    try (CancelContext ctx = Context.background().withTimeout(Duration.ofSeconds(Long.MAX_VALUE))) {
+      assertNull(ctx.err());
+      assertEquals(Instant.MAX, ctx.deadline().orElseThrow());
+    }
   }
 }

@@ -2,12 +2,12 @@ package io.go4j.sync;
 
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.DeadlockException;
+import io.go4j.runtime.spi.GoDuration;
 import io.go4j.runtime.spi.Park;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A priority-inheritance mutex (POSIX {@code PTHREAD_PRIO_INHERIT}, Linux's {@code rt_mutex}): an
@@ -84,8 +84,7 @@ public final class PiMutex extends PiLock implements Locker {
    */
   public boolean tryLock(Duration timeout) {
     Park.step("PiMutex.TryLock");
-    Objects.requireNonNull(timeout, "timeout");
-    long nanos = timeout.isNegative() || timeout.isZero() ? 0 : saturatedNanos(timeout);
+    long nanos = Math.max(0, GoDuration.nanos(timeout, "timeout"));
     return WORD.compareAndSet(this, null, currentKey()) || acquire(nanos);
   }
 
@@ -156,14 +155,5 @@ public final class PiMutex extends PiLock implements Locker {
   void handTo(Task next) {
     owner = next;
     next.held.put(this, 1);
-  }
-
-  /** A positive timeout in nanoseconds, at most about 146 years (no overflow on the clock). */
-  private static long saturatedNanos(Duration d) {
-    try {
-      return Math.min(Math.max(1, d.toNanos()), Long.MAX_VALUE / 4);
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 4;
-    }
   }
 }

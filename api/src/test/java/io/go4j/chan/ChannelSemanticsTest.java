@@ -42,6 +42,12 @@ class ChannelSemanticsTest {
     NullPointerException npe = assertThrows(NullPointerException.class, () -> ch.send(null));
     assertTrue(npe.getMessage().startsWith("null cannot be sent on a channel"), npe.getMessage());
     assertThrows(NullPointerException.class, () -> ch.trySend(null));
+    NullPointerException inSelect =
+        assertThrows(NullPointerException.class, () -> select().send(ch, null, () -> {}));
+    assertTrue(
+        inSelect.getMessage().startsWith("null cannot be sent on a channel"),
+        inSelect.getMessage());
+    assertEquals(0, ch.len(), "nothing was sent");
     ch.close();
     assertEquals(
         "close of closed channel",

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.channels.Chan;
@@ -120,6 +121,35 @@ class TimerTest {
           assertTrue(later.reset(Duration.ZERO));
           assertEquals(-1L, ran.recv());
           assertEquals(0, runs.get());
+        });
+  }
+
+  /**
+   * Durations beyond Go's longest (a Java "forever") make timers that are simply far away; a
+   * ticker's reset to a non-positive interval fails as Go's does and leaves the ticker as it was.
+   */
+  @Test
+  void farDurationsMakeDistantTimersAndATickerRefusesANonPositiveReset() {
+    main(
+        () -> {
+          Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+          Timer t = timer(forever);
+          assertNull(t.c().tryRecv());
+          assertTrue(t.reset(Duration.ZERO), "reset(0) of a pending timer");
+          assertNotNull(t.c().recv(), "due at once after reset(0)");
+          assertTrue(afterFunc(forever, () -> {}).stop());
+
+          Ticker tk = ticker(forever);
+          IllegalArgumentException e =
+              assertThrows(IllegalArgumentException.class, () -> tk.reset(Duration.ZERO));
+          assertEquals("non-positive interval for Ticker.Reset", e.getMessage());
+          assertNull(tk.c().tryRecv(), "still ticking every 73 years");
+          tk.reset(MS);
+          assertNotNull(tk.c().recv());
+          sleep(MS.multipliedBy(3)); // the next tick is due, and nobody received it
+          tk.reset(HOUR);
+          assertNull(tk.c().tryRecv(), "no stale tick after reset");
+          tk.stop();
         });
   }
 

@@ -1,9 +1,9 @@
 package io.go4j.channels;
 
 import io.go4j.channels.internal.TimerSource;
+import io.go4j.runtime.spi.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Go's {@code time.Ticker} on the runtime's clock: {@link #c()} yields an instant every period. A
@@ -18,7 +18,7 @@ public interface Ticker {
    * @throws IllegalArgumentException {@code non-positive interval for NewTicker}
    */
   static Ticker newTicker(Duration period) {
-    long nanos = Objects.requireNonNull(period, "period").toNanos();
+    long nanos = GoDuration.nanos(period, "period");
     if (nanos <= 0) {
       throw new IllegalArgumentException("non-positive interval for NewTicker");
     }

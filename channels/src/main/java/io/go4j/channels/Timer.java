@@ -1,6 +1,7 @@
 package io.go4j.channels;
 
 import io.go4j.channels.internal.TimerSource;
+import io.go4j.runtime.spi.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public interface Timer {
    * after now (at once if {@code d <= 0}).
    */
   static Timer newTimer(Duration d) {
-    return TimerSource.timer(Objects.requireNonNull(d, "d").toNanos());
+    return TimerSource.timer(GoDuration.nanos(d, "d"));
   }
 
   /** Go's {@code time.After}: {@code newTimer(d).c()}. */
@@ -29,8 +30,7 @@ public interface Timer {
    * {@link #c()} is a nil channel.
    */
   static Timer afterFunc(Duration d, Runnable f) {
-    return TimerSource.afterFunc(
-        Objects.requireNonNull(d, "d").toNanos(), Objects.requireNonNull(f, "f"));
+    return TimerSource.afterFunc(GoDuration.nanos(d, "d"), Objects.requireNonNull(f, "f"));
   }
 
   /** The channel the timer's instant is received from (Go's {@code t.C}). */

@@ -261,10 +261,18 @@ public final class GoRuntime implements AutoCloseable {
     }
 
     private static int defaultMaxProcs() {
-      String p = System.getProperty("go4j.maxprocs");
-      if (p == null) {
-        p = System.getenv("GOMAXPROCS");
+      int n = parseProcs(System.getProperty("go4j.maxprocs"));
+      if (n == 0) {
+        n = parseProcs(System.getenv("GOMAXPROCS"));
       }
+      return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * A GOMAXPROCS setting: at least 1, at most {@link #MAX_PROCS}; 0 if absent or malformed,
+     * which Go ignores.
+     */
+    static int parseProcs(String p) {
       if (p != null && !p.isBlank()) {
         try {
           int n = Integer.parseInt(p.trim());
@@ -272,10 +280,10 @@ public final class GoRuntime implements AutoCloseable {
             return Math.min(n, MAX_PROCS);
           }
         } catch (NumberFormatException e) {
-          // Go ignores a malformed GOMAXPROCS too
+          // ignored, as Go ignores a malformed GOMAXPROCS
         }
       }
-      return Runtime.getRuntime().availableProcessors();
+      return 0;
     }
 
     /**

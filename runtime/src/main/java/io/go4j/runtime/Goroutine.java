@@ -23,7 +23,9 @@ public interface Goroutine {
   void join();
 
   /**
-   * Waits at most {@code timeout} for the goroutine to finish.
+   * Waits at most {@code timeout} for the goroutine to finish: from a goroutine on its runtime's
+   * clock (it parks with wait reason {@code join}; in a virtual-time runtime the limit is virtual
+   * time), from a plain thread on the real clock. A zero or negative timeout does not wait.
    *
    * @return whether it finished
    */

@@ -284,6 +284,21 @@ class GoroutinesTest {
             .getMessage());
   }
 
+  /**
+   * A GOMAXPROCS setting ({@code -Dgo4j.maxprocs}, else the environment's {@code GOMAXPROCS}):
+   * malformed or below 1 counts as absent, so the next source decides, as Go ignores it.
+   */
+  @Test
+  void aMalformedGomaxprocsSettingCountsAsAbsent() {
+    assertEquals(0, GoRuntime.Builder.parseProcs(null));
+    assertEquals(0, GoRuntime.Builder.parseProcs(" "));
+    assertEquals(0, GoRuntime.Builder.parseProcs("two"));
+    assertEquals(0, GoRuntime.Builder.parseProcs("0"));
+    assertEquals(0, GoRuntime.Builder.parseProcs("-3"));
+    assertEquals(3, GoRuntime.Builder.parseProcs(" 3 "));
+    assertEquals(GoRuntime.MAX_PROCS, GoRuntime.Builder.parseProcs("5000"));
+  }
+
   /** A goroutine handle run as a {@code Runnable} (it is the virtual thread's task) refuses. */
   private static void assertRefusesToRun(Goroutine g) {
     assertEquals(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.runtime.spi.Decider;
+import io.go4j.runtime.spi.GoDuration;
 import io.go4j.runtime.spi.Park;
 import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Virtual time (synctest's bubble) and deterministic scheduling, at the runtime's level. */
+@Timeout(120) // virtual time: a bug here hangs on the real clock rather than fails
 class VirtualTimeTest {
   private static final long HOUR = Duration.ofHours(1).toNanos();
 
@@ -49,6 +52,62 @@ class VirtualTimeTest {
       assertEquals(
           List.of(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-01-01T01:00:00Z")),
           instants);
+    }
+  }
+
+  /**
+   * A goroutine joining another with a time limit waits in virtual time (wait reason {@code
+   * join}): the limit and the other's end each arrive at their instant, without real waiting.
+   */
+  @Test
+  void aJoinWithATimeLimitWaitsInVirtualTime() {
+    try (GoRuntime rt = bubble()) {
+      List<String> seen = new ArrayList<>();
+      rt.main(
+          () -> {
+            Timebase tb = Timebase.current();
+            long start = tb.nanoTime();
+            Goroutine sleeper = rt.go(() -> GoRuntime.sleep(Duration.ofHours(1)));
+            Goroutine joiner =
+                rt.go(
+                    () -> {
+                      seen.add("limit " + sleeper.join(Duration.ofMinutes(20)));
+                      seen.add("at " + (tb.nanoTime() - start) / 60_000_000_000L + "m");
+                      seen.add("end " + sleeper.join(Duration.ofHours(2)));
+                      seen.add("at " + (tb.nanoTime() - start) / 60_000_000_000L + "m");
+                    });
+            while (joiner.state() != GoroutineState.WAITING) {
+              GoRuntime.gosched(); // no time passes while main is runnable
+            }
+            seen.add(joiner.waitReason());
+            joiner.join();
+            seen.add("zero " + sleeper.join(Duration.ZERO));
+            Goroutine later = rt.go(() -> GoRuntime.sleep(Duration.ofHours(1)));
+            seen.add("negative " + later.join(Duration.ofHours(-1)));
+          });
+      assertEquals(
+          List.of(
+              "join", "limit false", "at 20m", "end true", "at 60m", "zero true", "negative false"),
+          seen);
+    }
+  }
+
+  /**
+   * A Java duration beyond what Go's can hold (a wait "forever") waits the longest wait, about 73
+   * years, instead of failing on the overflow of {@code Duration.toNanos}.
+   */
+  @Test
+  void aSleepBeyondGosLongestDurationSleepsTheLongestWait() {
+    try (GoRuntime rt = bubble()) {
+      AtomicLong slept = new AtomicLong();
+      rt.main(
+          () -> {
+            Timebase tb = Timebase.current();
+            long before = tb.nanoTime();
+            GoRuntime.sleep(Duration.ofSeconds(Long.MAX_VALUE));
+            slept.set(tb.nanoTime() - before);
+          });
+      assertEquals(GoDuration.MAX_NANOS, slept.get());
     }
   }
 

@@ -3,11 +3,11 @@ package io.go4j.channels.internal;
 import io.go4j.channels.Chan;
 import io.go4j.channels.RecvChan;
 import io.go4j.channels.Timer;
+import io.go4j.runtime.spi.GoDuration;
 import io.go4j.runtime.spi.SpinLock;
 import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Go's {@code time.AfterFunc}: a runtime timer that starts {@code f} in a new goroutine.
@@ -68,7 +68,7 @@ final class AfterFunc extends SpinLock implements Timer {
 
   @Override
   public boolean reset(Duration d) {
-    long nanos = Objects.requireNonNull(d, "d").toNanos();
+    long nanos = GoDuration.nanos(d, "d");
     lock();
     boolean was = cancel();
     schedule(nanos);

@@ -176,10 +176,12 @@ public final class Channel<T> extends WaitQueues implements Chan<T> {
     COUNT.setRelease(this, 1);
   }
 
-  /** Drops a timer's undelivered value. */
-  void drain() {
+  /** Drops a timer's undelivered value: whether there was one. */
+  boolean drain() {
+    boolean had = count > 0;
     buf[head] = null;
     COUNT.setRelease(this, 0);
+    return had;
   }
 
   /** Hands a due timer value to the first queued receiver: the node to wake, or null. */

@@ -3,10 +3,10 @@ package io.go4j.channels.internal;
 import io.go4j.channels.RecvChan;
 import io.go4j.channels.Ticker;
 import io.go4j.channels.Timer;
+import io.go4j.runtime.spi.GoDuration;
 import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A timer or ticker whose channel is filled lazily (Go 1.23's synchronous timer channels).
@@ -26,6 +26,9 @@ public final class TimerSource implements Timer {
   private long period;
   private boolean active;
   private Timebase.Scheduled armed;
+
+  /** Counts the runtime timers armed: a firing of any but the last one is stale ({@link #fire}). */
+  private long armings;
 
   private TimerSource(long delayNanos, long period) {
     this.time = Timebase.current();
@@ -88,7 +91,8 @@ public final class TimerSource implements Timer {
   /** Under the lock, a receiver queued: makes sure a runtime timer will serve it. */
   void arm() {
     if (active && armed == null) {
-      armed = time.at(when, this::fire);
+      long arming = ++armings;
+      armed = time.at(when, () -> fire(arming));
     }
   }
 
@@ -110,8 +114,18 @@ public final class TimerSource implements Timer {
     }
   }
 
-  private void fire() {
+  /**
+   * The runtime timer of the {@code arming}-th {@link #arm} fired. Stale if a {@link #stop} or
+   * {@link #reset} came first, too late to cancel it (it had started firing): that call dropped it,
+   * and a timer armed since serves the receivers; this one must neither forget that one nor arm
+   * another beside it.
+   */
+  void fire(long arming) {
     ch.lock();
+    if (armed == null || arming != armings) {
+      ch.unlock();
+      return;
+    }
     armed = null;
     Node r = serveWaiters();
     ch.unlock();
@@ -131,11 +145,15 @@ public final class TimerSource implements Timer {
     return r;
   }
 
-  /** Under the lock: stops, dropping an unreceived value; whether it was active. */
+  /**
+   * Under the lock: stops, dropping an unreceived value; whether it was active or such a value was
+   * dropped (Go 1.23's {@code timerchandrain}: a value the timer prepared that nobody received
+   * counts as stopped, so {@code if (!t.stop()) t.c().recv()} never blocks for it).
+   */
   private boolean disarm() {
-    boolean was = active;
+    boolean dropped = ch.drain();
+    boolean was = active || dropped;
     active = false;
-    ch.drain();
     cancelArmed();
     return was;
   }
@@ -155,7 +173,7 @@ public final class TimerSource implements Timer {
 
   @Override
   public boolean reset(Duration d) {
-    long nanos = Objects.requireNonNull(d, "d").toNanos();
+    long nanos = GoDuration.nanos(d, "d");
     if (period > 0 && nanos <= 0) {
       throw new IllegalArgumentException("non-positive interval for Ticker.Reset");
     }

@@ -4,11 +4,13 @@ import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.Priority;
+import io.go4j.runtime.spi.GoDuration;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -344,18 +346,28 @@ public final class G implements Executor, Runnable, Goroutine {
 
   @Override
   public void join() {
-    join(-1);
+    join(FOREVER);
   }
 
   @Override
   public boolean join(Duration timeout) {
-    return join(timeout.toNanos());
+    return join(Math.max(0, GoDuration.nanos(timeout, "timeout")));
   }
 
-  /** Waits for the end; {@code nanos < 0} waits forever. */
+  /** {@link #join(long)}: no time limit. */
+  private static final long FOREVER = -1;
+
+  /**
+   * Waits for the end, at most {@code nanos} ({@link #FOREVER}: no limit) on the runtime clock: a
+   * goroutine parks (wait reason {@code join}) and a runtime timer readies it at the limit, so
+   * that virtual time moves on while it waits; a plain thread parks on the real clock.
+   */
   private boolean join(long nanos) {
     if (joiners == DONE) {
       return true;
+    }
+    if (nanos == 0) {
+      return false;
     }
     G self = Sched.current();
     if (self == this) {
@@ -377,10 +389,25 @@ public final class G implements Executor, Runnable, Goroutine {
       }
     }
     long deadline = System.nanoTime() + nanos;
+    AtomicBoolean expired = new AtomicBoolean();
+    Timers.Timer limit =
+        self != null && nanos != FOREVER
+            ? self.sched.timers.schedule(
+                nanos,
+                () -> {
+                  expired.set(true);
+                  Sched.ready(self);
+                })
+            : null;
     try {
       while (joiners != DONE) {
-        if (nanos < 0) {
+        if (self != null) {
+          if (expired.get()) {
+            return false;
+          }
           Sched.park(self, "join");
+        } else if (nanos == FOREVER) {
+          LockSupport.park(this);
         } else {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
@@ -395,6 +422,9 @@ public final class G implements Executor, Runnable, Goroutine {
       return true;
     } finally {
       node.thread = null; // ended or gave up: the end no longer needs to wake us
+      if (limit != null) {
+        self.sched.timers.cancel(limit);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.go4j.runtime.GoroutineState;
 import io.go4j.runtime.Priority;
 import io.go4j.runtime.RuntimeStats;
 import io.go4j.runtime.spi.Decider;
+import io.go4j.runtime.spi.GoDuration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,9 @@ import java.util.function.BooleanSupplier;
  *       ready that follows puts the two back on one P (the waker's {@code runnext}).
  *   <li>Deadlock ({@code checkdead}) is declared only while {@link #main} runs, when every P is
  *       idle before and after a scan that finds every goroutine WAITING on a go4j primitive, no run
- *       queue holding anything, no timer pending, and no goroutine switch during the scan.
+ *       queue holding anything, no timer pending, and no goroutine switch during the scan. It is
+ *       checked when the last M goes idle, and when a timer action leaves no timer pending while
+ *       every M is idle (an action that readies nobody wakes no M).
  * </ul>
  */
 public final class Sched {
@@ -238,7 +241,7 @@ public final class Sched {
     this.timers =
         virtualTime
             ? new Timers(clock, threadGroup, namePrefix + "-timers", this, control != null)
-            : new Timers(clock, threadGroup, namePrefix + "-timers");
+            : new Timers(clock, threadGroup, namePrefix + "-timers", this::timersDrained);
     this.sysmon = new Sysmon(this, schedtraceMillis, scheddetail, preemption, traceOut);
     if (control == null || schedtraceMillis > 0) {
       // a deterministic runtime has no preemption and no second M to hand its P to: sysmon would
@@ -593,7 +596,7 @@ public final class Sched {
   /** {@code time.Sleep} on the runtime's timers; a platform thread just sleeps. */
   public static void sleep(Duration d) {
     G g = current();
-    long nanos = d.toNanos();
+    long nanos = GoDuration.nanos(d, "d");
     if (g == null) {
       try {
         Thread.sleep(d);
@@ -1198,6 +1201,16 @@ public final class Sched {
       synchronized (lock) {
         mainRun = null;
       }
+    }
+  }
+
+  /**
+   * On the timer thread, after a timer action left no timer pending: if every M is idle, the
+   * action readied nobody and no M will go idle again to check, so check here.
+   */
+  private void timersDrained() {
+    if (allIdle() && allMsIdle()) {
+      checkdead();
     }
   }
 

@@ -101,6 +101,13 @@ public final class Timers {
   /** Deterministic scheduling: due timers fire only when every goroutine is blocked. */
   private final boolean onlyWhenIdle;
 
+  /**
+   * Real time: run on this thread after an action left no timer pending, the scheduler's {@code
+   * checkdead} ({@link Sched#timersDrained}). An action that readies nobody wakes no M, so no M
+   * going idle would look again (Go's timers run on Ms, which check as they go idle).
+   */
+  private final Runnable drained;
+
   private volatile boolean checkRequested;
   private final MpscUnboundedVarHandleArrayQueue<Timer> incoming =
       new MpscUnboundedVarHandleArrayQueue<>(256);
@@ -114,9 +121,9 @@ public final class Timers {
   private volatile long sleepingUntil = AWAKE;
   private volatile boolean closed;
 
-  /** Real-time timers. */
-  Timers(Clock clock, ThreadGroup group, String name) {
-    this(clock, group, name, null, false);
+  /** Real-time timers; {@code drained}: see {@link #drained}. */
+  Timers(Clock clock, ThreadGroup group, String name, Runnable drained) {
+    this(clock, group, name, null, false, drained);
   }
 
   /**
@@ -124,9 +131,20 @@ public final class Timers {
    * is idle, if {@code bubble} is not null; {@code onlyWhenIdle} for deterministic scheduling.
    */
   Timers(Clock clock, ThreadGroup group, String name, Sched bubble, boolean onlyWhenIdle) {
+    this(clock, group, name, bubble, onlyWhenIdle, () -> {});
+  }
+
+  private Timers(
+      Clock clock,
+      ThreadGroup group,
+      String name,
+      Sched bubble,
+      boolean onlyWhenIdle,
+      Runnable drained) {
     this.clock = clock;
     this.bubble = bubble;
     this.onlyWhenIdle = onlyWhenIdle;
+    this.drained = drained;
     this.thread = new Thread(group, this::loop, name, 0, false);
     thread.setDaemon(true);
     thread.start();
@@ -276,7 +294,10 @@ public final class Timers {
         System.err.println("go4j: a timer action failed: " + e);
         e.printStackTrace();
       } finally {
-        live.decrementAndGet(); // after the action readied or spawned its goroutine: checkdead
+        // after the action readied or spawned its goroutine: checkdead
+        if (live.decrementAndGet() == 0) {
+          drained.run();
+        }
       }
     } else {
       zombies.decrementAndGet();

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /** The timer thread: deadline order, exactly-once firing, cancellation, the pending count. */
 @Timeout(120)
 class TimersTest {
-  private final Timers timers = new Timers(Clock.REAL, new ThreadGroup("timers-test"), "timers-test");
+  private final Timers timers =
+      new Timers(Clock.REAL, new ThreadGroup("timers-test"), "timers-test", () -> {});
 
   @AfterEach
   void tearDown() {
