@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -155,7 +157,46 @@ class ForkedJvmTest {
     }
   }
 
+  /**
+   * Run with {@code -Dgo4j.schedtrace} and {@code -Dgo4j.scheddetail}, and no trace setting in
+   * code: captures stderr in-process until two trace rounds arrived, then prints it to stdout.
+   */
+  static final class SchedTraceFromProperties {
+    private SchedTraceFromProperties() {}
+
+    public static void main(String[] args) throws InterruptedException {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      System.setErr(new PrintStream(err, true, UTF_8));
+      try (GoRuntime rt = GoRuntime.builder().name("traced").maxProcs(2).build()) {
+        while (err.toString(UTF_8).lines().filter(l -> l.startsWith("SCHED ")).count() < 2) {
+          Thread.sleep(5);
+        }
+      }
+      System.out.print(err.toString(UTF_8));
+    }
+  }
+
   // ------------------------------------------------------------------ the tests
+
+  /** The trace properties alone turn on Go's schedtrace and scheddetail lines, on stderr. */
+  @Test
+  void schedtraceAndScheddetailPropertiesTraceToStderr() throws Exception {
+    Forked r =
+        fork(
+            List.of(
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "-Dgo4j.schedtrace=10",
+                "-Dgo4j.scheddetail=1"),
+            SchedTraceFromProperties.class);
+
+    assertEquals(0, r.exit, r.toString());
+    assertTrue(
+        r.stdout.lines().anyMatch(l -> l.matches("SCHED \\d+ms: gomaxprocs=2 idleprocs=\\d+ .*")),
+        r.toString());
+    assertTrue(r.stdout.lines().anyMatch(l -> l.startsWith("  P0: status=")), r.toString());
+    assertTrue(r.stdout.lines().anyMatch(l -> l.startsWith("  P1: status=")), r.toString());
+  }
 
   /**
    * Issue 2: over 2 s of idleness a runtime burns under 5 % of one core in the whole process, and

@@ -52,6 +52,30 @@ class PriorityBandsTest {
     assertEquals(6, order.size());
   }
 
+  /** API §1: a child inherits nothing unless asked, a HIGH goroutine's children included. */
+  @Test
+  void aChildOfAHighGoroutineIsNormalUnlessAsked() {
+    List<Priority> seen = new CopyOnWriteArrayList<>();
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+      rt.main(
+          () ->
+              rt.spawn()
+                  .priority(Priority.HIGH)
+                  .start(
+                      () -> {
+                        Goroutine plain = rt.go(() -> {});
+                        Goroutine low = rt.spawn().priority(Priority.LOW).start(() -> {});
+                        seen.add(GoRuntime.current().priority());
+                        seen.add(plain.priority());
+                        seen.add(low.priority());
+                        plain.join();
+                        low.join();
+                      })
+                  .join());
+    }
+    assertEquals(List.of(Priority.HIGH, Priority.NORMAL, Priority.LOW), seen);
+  }
+
   @Test
   void spawnsAreQueuedInTheirBand() {
     List<Priority> order = new CopyOnWriteArrayList<>();
