@@ -37,7 +37,10 @@ public final class Mutex implements Locker {
    * receiver counts until it takes itself out). A waiter cancelled there while queued (no release
    * is banked while anyone is queued) therefore finds its share in the count and takes it out
    * (leaveQueue); the last waiter to leave also ends starvation mode, for nobody is left to hand
-   * the mutex to. A waiter woken by a grant before its interrupt was seen is not cancelled by it:
+   * the mutex to, unless a starvation-mode unlock already cleared LOCKED and its release is on its
+   * way to the semaphore: that release will be banked, and the mode must stay so that whoever
+   * queues next takes it as the handoff it is (newcomers queue behind a starving mutex) rather
+   * than as a stray wake-up while another goroutine holds the mutex. A waiter woken by a grant before its interrupt was seen is not cancelled by it:
    * it goes on competing, and is cancelled if it must queue again.
    */
   private static final int LOCKED = 1;
@@ -232,14 +235,17 @@ public final class Mutex implements Locker {
     sema.unlockAndWake();
   }
 
-  /** Under the semaphore's lock: a cancelled waiter takes its share out of the waiter count. */
+  /**
+   * Under the semaphore's lock: a cancelled waiter takes its share out of the waiter count; the
+   * last one ends starvation mode unless a handoff is on its way (LOCKED clear).
+   */
   private void leaveQueue() {
     int old;
     int next;
     do {
       old = state;
       next = old - ONE_WAITER;
-      if ((next >>> WAITER_SHIFT) == 0) {
+      if ((next >>> WAITER_SHIFT) == 0 && (next & LOCKED) != 0) {
         next &= ~STARVING;
       }
     } while (!STATE.compareAndSet(this, old, next));

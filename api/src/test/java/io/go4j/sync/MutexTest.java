@@ -12,7 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
+import io.go4j.sync.internal.Sema;
 import io.go4j.testsupport.Waits;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -154,6 +158,66 @@ class MutexTest {
           assertTrue(m.tryLock(), "starvation mode ended with its last waiter");
           m.unlock();
         });
+  }
+
+  /**
+   * The only waiter of a starving mutex is cancelled while an unlock hands the mutex to it: after
+   * the unlock cleared LOCKED, before its release reached the semaphore (the unlock's two halves
+   * replayed here through the mutex's fields, the cancellation between them). The release, finding
+   * nobody, is banked; the mutex must go on working: the next goroutine to queue takes it as the
+   * handoff, and a later waiter is woken by a plain unlock, with no "inconsistent mutex state".
+   */
+  @Test
+  void aWaiterCancelledWhileAStarvationUnlockHandsOverLeavesTheMutexWorking() {
+    Attempt.onRuntime(
+        1,
+        rt -> {
+          Mutex m = new Mutex();
+          m.lock();
+          AtomicReference<RuntimeException> outcome = new AtomicReference<>();
+          Goroutine a = rt.go(() -> outcome.set(Attempt.of(m::lock)));
+          Waits.until(a, LOCK);
+          starve(m, a);
+          MUTEX_STATE.getAndAdd(m, -1); // the unlock's first half: LOCKED cleared, a handoff due
+          a.interrupt();
+          a.join();
+          assertEquals(CANCELLED, outcome.get().getMessage());
+          sema(m).releaseHandoff(); // its second half: the release, to nobody now
+
+          m.lock();
+          AtomicReference<RuntimeException> later = new AtomicReference<>();
+          Goroutine c = rt.go(() -> later.set(Attempt.of(() -> lockedRun(m, () -> {}))));
+          while (c.isAlive() && !LOCK.equals(c.waitReason())) {
+            GoRuntime.gosched();
+          }
+          m.unlock();
+          c.join();
+          assertNull(later.get(), "a waiter that queued behind the handoff");
+          assertTrue(m.tryLock(), "free and in normal mode again");
+          m.unlock();
+        });
+  }
+
+  private static final VarHandle MUTEX_STATE;
+  private static final MethodHandle MUTEX_SEMA;
+
+  static {
+    try {
+      MethodHandles.Lookup mutex =
+          MethodHandles.privateLookupIn(Mutex.class, MethodHandles.lookup());
+      MUTEX_STATE = mutex.findVarHandle(Mutex.class, "state", int.class);
+      MUTEX_SEMA = mutex.findGetter(Mutex.class, "sema", Sema.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static Sema sema(Mutex m) {
+    try {
+      return (Sema) MUTEX_SEMA.invokeExact(m);
+    } catch (Throwable t) {
+      throw new AssertionError(t);
+    }
   }
 
   @Test
