@@ -227,12 +227,14 @@ public final class G implements Executor, Runnable, Goroutine {
   @Override
   public void execute(Runnable task) {
     cont = task;
+    GoroutineState st = gstatus();
+    if (st != GoroutineState.DEAD) {
+      // before the entry is published: once it is, another entry (a boost's) may run the goroutine
+      // and see it park, and a later RUNNABLE would stay on a parked goroutine
+      setStatus(GoroutineState.RUNNABLE);
+    }
     if ((boolean) QUEUED.getAndSet(this, true)) {
       return; // already queued: the JDK's resubmission after a stack walk
-    }
-    GoroutineState st = gstatus();
-    if (st != GoroutineState.DEAD) { // see mounting
-      setStatus(GoroutineState.RUNNABLE);
     }
     sched.ready(this, st == GoroutineState.WAITING);
   }
@@ -322,13 +324,13 @@ public final class G implements Executor, Runnable, Goroutine {
 
   /** Called by the M that mounts it. */
   void mounting(M on) {
-    M_.setRelease(this, on);
-    if (gstatus() != GoroutineState.DEAD) {
-      // an ended goroutine's thread resubmitted by the JDK after a stack walk runs for nothing: it
-      // stays DEAD, else walkers that find it still in the registry (AllG) would see it alive
-      STATUS.setRelease(this, GoroutineState.RUNNING);
+    // RUNNABLE only: an entry can outlive the run it was queued for (a boost's second entry; the
+    // JDK's resubmission after a stack walk while the first entry ran the goroutine), and the JDK
+    // then finds its thread parked or ended and runs nothing: it stays WAITING or DEAD
+    if (STATUS.compareAndSet(this, GoroutineState.RUNNABLE, GoroutineState.RUNNING)) {
+      M_.setRelease(this, on);
+      PREEMPT.setRelease(this, false);
     }
-    PREEMPT.setRelease(this, false);
   }
 
   @Override

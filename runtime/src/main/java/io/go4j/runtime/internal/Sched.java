@@ -181,6 +181,13 @@ public final class Sched {
    */
   private static final class MainRun {
     final CompletableFuture<Void> result = new CompletableFuture<>();
+
+    /**
+     * Set by the main goroutine before its body: until then it may not even be registered, and
+     * the goroutines already there being all asleep says nothing about a deadlock.
+     */
+    volatile boolean bodyStarted;
+
     volatile boolean bodyEnded;
 
     /** Virtual time: every goroutine of the bubble has ended after the body (or a failure). */
@@ -861,6 +868,7 @@ public final class Sched {
         P q = pidleGet();
         if (q != null) {
           acquireP(m, q);
+          sysmon.wake(); // as startm does: sysmon may have gone to sleep with every P idle
           if (wasSpinning) {
             m.spinning = true;
             nmspinning.incrementAndGet();
@@ -1159,6 +1167,7 @@ public final class Sched {
               "main",
               Priority.NORMAL,
               () -> {
+                run.bodyStarted = true; // before the body can block: see checkdead
                 Throwable failure = null;
                 try {
                   body.run();
@@ -1217,7 +1226,7 @@ public final class Sched {
   /** {@code checkdead}: fails {@link #main} if no goroutine can ever run again. */
   void checkdead() {
     MainRun run = mainRun;
-    if (run == null || run.result.isDone() || closed) {
+    if (run == null || !run.bodyStarted || run.result.isDone() || closed) {
       return;
     }
     long ticks = totalRunticks();
@@ -1256,6 +1265,9 @@ public final class Sched {
     if (run != null && run.bodyEnded && allg.size() == 0) {
       run.drained.complete(null);
       return false;
+    }
+    if (run != null && !run.bodyStarted) {
+      return false; // main is starting: its goroutine may not be registered yet; it will ask again
     }
     if (timerPending || run == null || closed) {
       return timerPending;
