@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,45 @@ class VirtualTimeTest {
       assertEquals(
           List.of(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-01-01T01:00:00Z")),
           instants);
+    }
+  }
+
+  /**
+   * A bubble's main waits, after its body, for the bubble's other goroutines to end; closing the
+   * runtime (a test's time limit) ends that wait too, with the cancellation, rather than leaving
+   * the caller's thread waiting for good.
+   */
+  @Test
+  void closingTheRuntimeEndsAMainWaitingForTheBubbleToDrain() throws Exception {
+    GoRuntime rt = bubble();
+    Goroutine[] blocked = new Goroutine[1];
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread caller =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    rt.main(() -> blocked[0] = rt.go(() -> blockInTheJdk()));
+                    outcome.complete(null);
+                  } catch (Throwable t) {
+                    outcome.complete(t);
+                  }
+                });
+    while (rt.stats().goroutines() != 1 || blocked[0] == null) {
+      Thread.onSpinWait(); // the body returned: only the goroutine blocked in the JDK is left
+    }
+    rt.close();
+    Throwable t = outcome.get();
+    assertEquals("runtime closed", t.getMessage(), String.valueOf(t));
+    caller.join();
+    blocked[0].interrupt();
+  }
+
+  private static void blockInTheJdk() {
+    try {
+      Thread.sleep(Long.MAX_VALUE); // not a go4j wait: the bubble never goes idle
+    } catch (InterruptedException e) {
+      // the test's cleanup
     }
   }
 
@@ -181,7 +221,9 @@ class VirtualTimeTest {
                             });
                         GoRuntime.sleep(Duration.ofHours(1));
                       }));
-      assertEquals("goroutine 2 panicked: java.lang.ArithmeticException: boom", e.getMessage());
+      String m = e.getMessage();
+      assertTrue(m.startsWith("goroutine 2 panicked: java.lang.ArithmeticException: boom\n\n"), m);
+      assertTrue(m.contains("\ngoroutine 1 [sleep]:\n"), m); // the dump
     }
   }
 

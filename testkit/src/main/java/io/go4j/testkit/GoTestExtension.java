@@ -33,9 +33,15 @@ public final class GoTestExtension implements InvocationInterceptor {
 
   private static void inBubble(Invocation<Void> invocation, ExtensionContext context)
       throws Throwable {
+    // the method's, else its class's, else an enclosing class's (a @Nested class inherits it)
     GoTest settings =
         AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), GoTest.class)
-            .or(() -> AnnotationSupport.findAnnotation(context.getRequiredTestClass(), GoTest.class))
+            .or(
+                () ->
+                    AnnotationSupport.findAnnotation(
+                        context.getRequiredTestClass(),
+                        GoTest.class,
+                        context.getEnclosingTestClasses()))
             .orElseThrow(() -> new IllegalStateException("@GoTest not found"));
     if (settings.timeoutSeconds() < 1) {
       throw new IllegalArgumentException(

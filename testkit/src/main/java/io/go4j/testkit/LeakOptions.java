@@ -94,7 +94,9 @@ public final class LeakOptions {
     List<GoRuntime> rts = new ArrayList<>(runtimes);
     rts.add(runtime);
     Map<GoRuntime, Set<Long>> ids = ignoredIds;
-    if (ignoreCurrent) {
+    if (ignoreCurrent && !ids.containsKey(runtime)) {
+      // snapshotted now unless it was when ignoreCurrent was called (as the caller's runtime):
+      // goroutines started since must be checked
       ids = withLive(ids, List.of(runtime));
     }
     return new LeakOptions(

@@ -7,6 +7,7 @@ import static io.go4j.Go.ticker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import io.go4j.CancelContext;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -195,7 +197,10 @@ class GoTestTest {
   @Test
   void anExceptionInAnyGoroutineFailsTheTest() {
     Throwable t = failureOf("goroutinePanics");
-    assertEquals("goroutine 2 panicked: java.lang.IllegalArgumentException: boom", t.getMessage());
+    String m = t.getMessage();
+    assertTrue(
+        m.startsWith("goroutine 2 panicked: java.lang.IllegalArgumentException: boom\n\n"), m);
+    assertTrue(m.contains("goroutine 2 [running]:\n"), m); // the dump
     assertEquals("boom", t.getCause().getMessage());
   }
 
@@ -211,5 +216,28 @@ class GoTestTest {
                 goroutine 1 [running]:
                 """),
         t.getMessage());
+  }
+
+  /** Run only through the engine below: {@code @GoTest} on a class that has a nested class. */
+  @GoTest
+  static class Enclosing {
+    @Nested
+    class Inner {
+      @Test
+      void runsInABubble() {
+        assertEquals(Instant.parse("2000-01-01T00:00:00Z"), GoRuntime.now(), "virtual time");
+      }
+    }
+  }
+
+  @Test
+  void aNestedClassTakesGoTestFromItsEnclosingClass() {
+    Events events =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(selectClass(Enclosing.class))
+            .execute()
+            .testEvents();
+    assertEquals(1, events.succeeded().count(), () -> events.list().toString());
+    assertEquals(0, events.failed().count(), () -> events.list().toString());
   }
 }

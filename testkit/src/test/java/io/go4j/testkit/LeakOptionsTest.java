@@ -139,6 +139,18 @@ class LeakOptionsTest {
   }
 
   @Test
+  void ignoreCurrentInsideARuntimeThenNamingItStillChecksLaterGoroutines() {
+    Goroutine before = startA();
+    LeakOptions[] inside = new LeakOptions[1];
+    rt.go(() -> inside[0] = LeakOptions.defaults().ignoreCurrent()).join(); // the caller's: rt
+    Goroutine after = startB();
+    LeakOptions options = inside[0].runtime(rt).timeout(Duration.ofMillis(100));
+
+    assertEquals(List.of(after.id()), leakedIds(options));
+    assertEquals(List.of(before.id(), after.id()), leakedIds(checkRt));
+  }
+
+  @Test
   void originChecksOnlyTheGoroutinesAttributedToIt() {
     Goroutine untracked = startA();
     Goroutine tracked;

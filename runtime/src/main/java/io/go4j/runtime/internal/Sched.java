@@ -760,7 +760,7 @@ public final class Sched {
     MainRun run = mainRun;
     if (virtualTime && run != null) { // a panic ends a bubble, as it ends a Go program
       IllegalStateException failure =
-          new IllegalStateException("goroutine " + g.id + " panicked: " + t, t);
+          new IllegalStateException("goroutine " + g.id + " panicked: " + t + "\n\n" + dump(), t);
       if (!run.result.completeExceptionally(failure)) {
         run.drained.completeExceptionally(failure);
       }
@@ -1420,7 +1420,9 @@ public final class Sched {
     }
     MainRun run = mainRun;
     if (run != null) {
-      run.result.completeExceptionally(new CancelledException("runtime closed"));
+      CancelledException closing = new CancelledException("runtime closed");
+      run.result.completeExceptionally(closing);
+      run.drained.completeExceptionally(closing); // a bubble's main waiting for the rest to end
     }
   }
 
