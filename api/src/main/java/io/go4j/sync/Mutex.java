@@ -40,8 +40,9 @@ public final class Mutex implements Locker {
    * the mutex to, unless a starvation-mode unlock already cleared LOCKED and its release is on its
    * way to the semaphore: that release will be banked, and the mode must stay so that whoever
    * queues next takes it as the handoff it is (newcomers queue behind a starving mutex) rather
-   * than as a stray wake-up while another goroutine holds the mutex. A waiter woken by a grant before its interrupt was seen is not cancelled by it:
-   * it goes on competing, and is cancelled if it must queue again.
+   * than as a stray wake-up while another goroutine holds the mutex. A waiter woken by a grant
+   * before its interrupt was seen is not cancelled by it: it goes on competing, and is cancelled
+   * if it must queue again.
    */
   private static final int LOCKED = 1;
   private static final int WOKEN = 1 << 1;

@@ -4,6 +4,7 @@ import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineInfo;
 import io.go4j.runtime.GoroutineState;
+import io.go4j.runtime.spi.GoDuration;
 import io.go4j.runtime.spi.Origins;
 import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
@@ -114,7 +115,7 @@ public final class Leaks {
    */
   public static List<GoroutineInfo> find(LeakOptions options) {
     Objects.requireNonNull(options, "options");
-    long timeout = saturatedNanos(options.timeout());
+    long timeout = GoDuration.nanos(options.timeout(), "timeout");
     LongSupplier clock =
         GoRuntime.current() != null ? Timebase.current()::nanoTime : System::nanoTime;
     long start = clock.getAsLong();
@@ -249,14 +250,6 @@ public final class Leaks {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
     }
   }
 }
