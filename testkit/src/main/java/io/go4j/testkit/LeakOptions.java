@@ -32,8 +32,11 @@ import java.util.Set;
  * (the packages {@code io.go4j}, {@code io.go4j.sync}, {@code io.go4j.channels}, {@code
  * io.go4j.select}, {@code io.go4j.runtime} and their subpackages): for a goroutine blocked in
  * {@code ch.recv()} it is the method that called {@code recv}, as in a Go traceback, where the
- * runtime's frames are hidden. JDK frames count: a goroutine blocked in {@code
- * LinkedBlockingQueue.take} has that as its top function.
+ * runtime's frames are hidden. JDK frames count, down to the innermost: a goroutine blocked in
+ * {@code LinkedBlockingQueue.take} has {@code
+ * java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionNode.block} as its top function,
+ * as has every goroutine waiting on a {@code java.util.concurrent} lock or condition; {@link
+ * #ignoreAnyFunction} with {@code java.util.concurrent.LinkedBlockingQueue.take} tells them apart.
  */
 public final class LeakOptions {
   /** goleak's users ask for a knob; goleak itself gives up after about 20 retries (~1 s). */

@@ -4,13 +4,16 @@ import static io.go4j.testkit.LeaksTest.awaitBlocked;
 import static io.go4j.testkit.LeaksTest.newRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.channels.Chan;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineInfo;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,33 @@ class LeakOptionsTest {
 
   private List<Long> leakedIds(LeakOptions options) {
     return Leaks.find(options).stream().map(GoroutineInfo::id).toList();
+  }
+
+  /** JDK frames count down to the innermost: a queue's take is never its goroutine's top. */
+  @Test
+  void aGoroutineBlockedInAJdkQueueIsToldApartByAnyFunctionNotByTop() {
+    LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    Goroutine g = rt.go(() -> queue.add(takeQuietly(queue)));
+    String take = "java.util.concurrent.LinkedBlockingQueue.take";
+    while (Arrays.stream(g.stackTrace())
+        .noneMatch(f -> take.equals(f.getClassName() + "." + f.getMethodName()))) {
+      Thread.onSpinWait(); // on its way into take
+    }
+    try {
+      assertEquals(List.of(g.id()), leakedIds(checkRt.ignoreTopFunction(take)));
+      assertEquals(List.of(), leakedIds(checkRt.ignoreAnyFunction(take)));
+    } finally {
+      queue.add("released");
+    }
+    assertTrue(g.join(Duration.ofMinutes(1)));
+  }
+
+  private static String takeQuietly(LinkedBlockingQueue<String> queue) {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      return "interrupted";
+    }
   }
 
   @Test
