@@ -146,11 +146,8 @@ class MutexTest {
         1,
         rt -> {
           Mutex m = new Mutex();
-          m.lock();
           AtomicReference<RuntimeException> outcome = new AtomicReference<>();
-          Goroutine a = rt.go(() -> outcome.set(Attempt.of(m::lock)));
-          Waits.until(a, LOCK);
-          starve(m, a);
+          Goroutine a = starvedWaiter(rt, m, () -> outcome.set(Attempt.of(m::lock)));
           a.interrupt();
           a.join();
           assertEquals(CANCELLED, outcome.get().getMessage());
@@ -173,11 +170,8 @@ class MutexTest {
         1,
         rt -> {
           Mutex m = new Mutex();
-          m.lock();
           AtomicReference<RuntimeException> outcome = new AtomicReference<>();
-          Goroutine a = rt.go(() -> outcome.set(Attempt.of(m::lock)));
-          Waits.until(a, LOCK);
-          starve(m, a);
+          Goroutine a = starvedWaiter(rt, m, () -> outcome.set(Attempt.of(m::lock)));
           MUTEX_STATE.getAndAdd(m, -1); // the unlock's first half: LOCKED cleared, a handoff due
           a.interrupt();
           a.join();
@@ -313,10 +307,7 @@ class MutexTest {
         rt -> {
           Mutex m = new Mutex();
           List<String> order = Collections.synchronizedList(new ArrayList<>());
-          m.lock();
-          Goroutine a = rt.go(() -> lockedRun(m, () -> order.add("a")));
-          Waits.until(a, LOCK);
-          starve(m, a); // a lost to main after waiting > 1 ms: starvation mode
+          Goroutine a = starvedWaiter(rt, m, () -> lockedRun(m, () -> order.add("a")));
           Goroutine b = rt.go(() -> lockedRun(m, () -> order.add("b"))); // a newcomer: queues
           Waits.until(b, LOCK);
           m.unlock(); // hands the mutex to a
@@ -330,15 +321,19 @@ class MutexTest {
   }
 
   /**
-   * With one P, main holding {@code m} and {@code a} queued: lets {@code a} wait over 1 ms, wakes
-   * it and takes the mutex back before it runs, so {@code a} finds it held again, switches it to
-   * starvation mode and queues again at the front. Main holds the mutex after.
+   * With one P: locks {@code m}, starts {@code waiter} (a goroutine that locks it), lets it wait
+   * over 1 ms, wakes it and takes the mutex back before it runs, so that it finds it held again,
+   * switches it to starvation mode and queues again at the front. The caller holds the mutex after.
    */
-  private static void starve(Mutex m, Goroutine a) {
+  private static Goroutine starvedWaiter(GoRuntime rt, Mutex m, Runnable waiter) {
+    m.lock();
+    Goroutine a = rt.go(waiter);
+    Waits.until(a, LOCK);
     GoRuntime.sleep(Duration.ofMillis(5));
     m.unlock();
     assertTrue(m.tryLock(), "in normal mode until the woken waiter runs");
     Waits.until(a, LOCK);
+    return a;
   }
 
   private static void lockedRun(Mutex m, Runnable r) {
