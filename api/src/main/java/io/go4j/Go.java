@@ -147,6 +147,7 @@ public final class Go {
   /**
    * {@code func main}: runs {@code body} as a goroutine of the default runtime and returns when it
    * returns; fails with {@link io.go4j.runtime.DeadlockException} when every goroutine is asleep.
+   * The first call runs it as goroutine 1 ({@link io.go4j.runtime.GoRuntime#main}).
    */
   public static void main(Runnable body) {
     GoRuntime.getDefault().main(body);

@@ -137,7 +137,9 @@ public final class GoRuntime implements AutoCloseable {
    * Runs {@code body} as a goroutine (Go's {@code func main}) and returns when it returns. An
    * exception it throws is rethrown here (a checked one wrapped in {@link IllegalStateException}).
    * If every goroutine ends up blocked on go4j primitives with no timer pending, throws {@link
-   * DeadlockException} with the dump.
+   * DeadlockException} with the dump. The runtime's first {@code main} runs as goroutine 1, as Go's
+   * main goroutine does, even if goroutines were started before it (they are numbered from 2); a
+   * later {@code main} gets the next id.
    */
   public void main(Runnable body) {
     Objects.requireNonNull(body, "body");
@@ -147,7 +149,7 @@ public final class GoRuntime implements AutoCloseable {
   /**
    * The runtime's name ({@link Builder#name}): its threads' name prefix, and what {@link
    * GoroutineInfo#runtime()} tells goroutines of different runtimes apart by, whose ids each start
-   * at 1. The default runtime is {@code go4j}; an unnamed one {@code go4j-N}, N a sequence number.
+   * at 1 (the first {@link #main}'s) or 2. The default runtime is {@code go4j}; an unnamed one {@code go4j-N}, N a sequence number.
    * Names are unique among open runtimes: one built with the name of a runtime still open gets
    * {@code #2} appended ({@code #3}, ... if that is taken too).
    */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,29 @@ class GoroutinesTest {
           info.get().createdBy());
       assertEquals(GoroutineState.DEAD, child.get().state());
       assertFalse(child.get().isAlive());
+    }
+  }
+
+  @Test
+  void theFirstMainIsGoroutineOneEvenAfterOtherGoroutines() throws Exception {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).build()) {
+      Goroutine before = rt.go(() -> {});
+      before.join();
+      assertEquals(2, before.id());
+      assertEquals(1, rt.stats().spawned());
+      AtomicLong first = new AtomicLong();
+      AtomicLong second = new AtomicLong();
+      AtomicLong child = new AtomicLong();
+      rt.main(
+          () -> {
+            first.set(GoRuntime.current().id());
+            child.set(rt.go(() -> {}).id());
+          });
+      rt.main(() -> second.set(GoRuntime.current().id()));
+      assertEquals(1, first.get());
+      assertEquals(3, child.get());
+      assertEquals(4, second.get()); // goroutine 1 was the first main's alone
+      assertEquals(4, rt.stats().spawned());
     }
   }
 

@@ -162,7 +162,16 @@ public final class Sched {
   private volatile int mcount; // written under lock
   private volatile int nmidle; // midle.size(), written under lock, read without it
 
-  private final AtomicLong goidgen = new AtomicLong();
+  /**
+   * The last goroutine id handed out. It starts at {@link #MAIN_ID}: that id is kept for the first
+   * {@link #main} (Go's main goroutine is goroutine 1), whatever was spawned before it.
+   */
+  private final AtomicLong goidgen = new AtomicLong(MAIN_ID);
+
+  /** Whether a {@link #main} has run: it took {@link #MAIN_ID}. Written under {@link #lock}. */
+  private volatile boolean mainIdTaken;
+
+  private static final long MAIN_ID = 1;
   final AllG allg = new AllG();
   final AtomicLong handoffs = new AtomicLong();
   final AtomicLong preemptions = new AtomicLong();
@@ -643,7 +652,7 @@ public final class Sched {
 
   /** {@code newproc}: a new goroutine, runnable at once. */
   public G spawn(String name, Priority priority, Runnable body) {
-    return spawn(name, priority, body, CreationSites.of(body), true, 0);
+    return spawn(goidgen.incrementAndGet(), name, priority, body, CreationSites.of(body), true, 0);
   }
 
   /**
@@ -651,11 +660,13 @@ public final class Sched {
    * behalf of code that ran elsewhere earlier (a timer's function, started by the timer thread).
    */
   public G spawn(long origin, Runnable body) {
-    return spawn("", Priority.NORMAL, body, CreationSites.of(body), false, origin);
+    return spawn(
+        goidgen.incrementAndGet(), "", Priority.NORMAL, body, CreationSites.of(body), false, origin);
   }
 
   /** {@code inherit}: attributed to the spawner ({@link #origin()}), else to {@code origin}. */
   private G spawn(
+      long id,
       String name,
       Priority priority,
       Runnable body,
@@ -670,7 +681,6 @@ public final class Sched {
     if (inherit) {
       origin = parent != null ? parent.origin : THREAD_ORIGIN.get(); // origin(), carrier known
     }
-    long id = goidgen.incrementAndGet();
     G g =
         new G(
             this,
@@ -1155,15 +1165,19 @@ public final class Sched {
       throw new IllegalStateException("main must be called from outside any goroutine");
     }
     MainRun run = new MainRun();
+    long id;
     synchronized (lock) {
       if (mainRun != null) {
         throw new IllegalStateException("main is already running on this runtime");
       }
       mainRun = run;
+      id = mainIdTaken ? goidgen.incrementAndGet() : MAIN_ID;
+      mainIdTaken = true;
     }
     try {
       G main =
           spawn(
+              id,
               "main",
               Priority.NORMAL,
               () -> {
@@ -1385,7 +1399,7 @@ public final class Sched {
         nmidle,
         global.size(),
         List.copyOf(local),
-        goidgen.get(), // ids are handed out in order: the last one is the number spawned
+        goidgen.get() - (mainIdTaken ? 0 : 1), // ids are handed out in order, but for the first main's
         handoffs.get(),
         preemptions.get(),
         panics.size(),
