@@ -181,6 +181,39 @@ class SysmonTest {
   }
 
   @Test
+  void aHandoffBeyondMaxThreadsIsReportedOnceAndWaitsForTheCarrier() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out =
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+    String warning =
+        "go4j: runtime capped wanted a carrier thread beyond its limit of 1 (maxThreads);"
+            + " processors with work wait until a carrier thread frees up. Raise the limit with"
+            + " GoRuntime.Builder.maxThreads or -Dgo4j.maxthreads\n";
+    AtomicBoolean otherRan = new AtomicBoolean();
+    try (GoRuntime rt =
+        GoRuntime.builder().name("capped").maxProcs(1).maxThreads(1).traceOutput(out).build()) {
+      rt.main(
+          () -> {
+            Goroutine hog =
+                rt.go(
+                    () -> {
+                      // no preemption point: sysmon takes the P, but no second M may carry it
+                      while (!bytes.toString(java.nio.charset.StandardCharsets.UTF_8).contains(warning)) {
+                        Thread.onSpinWait();
+                      }
+                    });
+            Goroutine other = rt.go(() -> otherRan.set(true));
+            GoRuntime.gosched();
+            assertTrue(other.join(Duration.ofMinutes(2)), "the other goroutine ran");
+            hog.join();
+          });
+      assertEquals(1, rt.stats().threads() - 2, rt.stats().toString()); // sysmon and timers aside
+    }
+    assertTrue(otherRan.get());
+    assertEquals(warning, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aCarrierBlockedInNativeCodeLosesItsP() throws Exception {
     // reading a child process's stdout is a plain blocking read: the virtual thread stays pinned
     // to its carrier, which waits in native code until the other goroutine writes

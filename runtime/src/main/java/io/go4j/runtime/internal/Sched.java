@@ -177,6 +177,12 @@ public final class Sched {
   final AtomicLong preemptions = new AtomicLong();
   private final List<Throwable> panics = new CopyOnWriteArrayList<>();
   private final PrintStream panicOut;
+
+  /** Where sysmon's schedtrace goes, and the one-time thread-limit warning ({@link #startm}). */
+  private final PrintStream traceOut;
+
+  /** Whether {@link #startm} has reported once that it found no M and could start none. */
+  private final AtomicBoolean threadLimitReported = new AtomicBoolean();
   private final boolean exitOnPanic;
 
   final Timers timers;
@@ -236,6 +242,7 @@ public final class Sched {
     this.maxThreads = maxThreads;
     this.namePrefix = namePrefix;
     this.panicOut = panicOut;
+    this.traceOut = traceOut;
     this.exitOnPanic = exitOnPanic;
     this.virtualTime = virtualTime;
     this.control = decider == null ? null : new Control(decider);
@@ -1017,6 +1024,7 @@ public final class Sched {
   void startm(P p, boolean spinning) {
     M m;
     boolean fresh = false;
+    boolean atThreadLimit = false;
     synchronized (lock) {
       if (p == null) {
         p = pidleGetLocked();
@@ -1031,18 +1039,33 @@ public final class Sched {
       nmidle = midle.size();
       if (m == null) {
         if (mcount >= maxThreads || closed) {
+          p.status = P.IDLE; // a P sysmon took (handoff) was still marked RUNNING
           pidlePutLocked(p);
           if (spinning) {
             nmspinning.decrementAndGet();
           }
-          return;
+          atThreadLimit = !closed;
+        } else {
+          int id = mcount;
+          m = new M(this, id);
+          mcount = id + 1;
+          allm.add(m);
+          fresh = true;
         }
-        int id = mcount;
-        m = new M(this, id);
-        mcount = id + 1;
-        allm.add(m);
-        fresh = true;
       }
+    }
+    if (m == null) {
+      if (atThreadLimit && !threadLimitReported.getAndSet(true)) {
+        traceOut.print(
+            "go4j: runtime "
+                + namePrefix
+                + " wanted a carrier thread beyond its limit of "
+                + maxThreads
+                + " (maxThreads); processors with work wait until a carrier thread frees up."
+                + " Raise the limit with GoRuntime.Builder.maxThreads or -Dgo4j.maxthreads\n");
+        traceOut.flush();
+      }
+      return;
     }
     m.spinning = spinning;
     acquireP(m, p);
@@ -1072,7 +1095,11 @@ public final class Sched {
       nmidle = midle.size();
       allIdle = npidle == gomaxprocs && nmidle == mcount;
     }
-    if (allIdle) {
+    // an idle P with work and no M: a startm at maxThreads found no M to carry it (a handoff from
+    // a stuck M, or a wakep racing this one's way here): this M is free now, so start one for it
+    if (npidle > 0 && anyWork()) {
+      wakep();
+    } else if (allIdle) {
       if (virtualTime) {
         timers.requestCheck();
       } else {
