@@ -308,7 +308,12 @@ public final class GoRuntime implements AutoCloseable {
       return this;
     }
 
-    /** {@code debug.SetMaxThreads}: at most this many carrier threads. */
+    /**
+     * {@code debug.SetMaxThreads}: at most this many carrier threads. Go crashes a program that
+     * needs more; here a processor that needs a carrier beyond the limit (sysmon handing it off
+     * from a carrier stuck in one goroutine) waits until a carrier frees up, and the first time
+     * that happens the runtime prints one line naming the limit to its {@link #traceOutput}.
+     */
     public Builder maxThreads(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("maxThreads must be at least 1, got " + n);
@@ -360,7 +365,7 @@ public final class GoRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Where schedtrace lines go (default stderr). */
+    /** Where schedtrace lines and the thread-limit warning go (default stderr). */
     public Builder traceOutput(PrintStream out) {
       this.traceOut = Objects.requireNonNull(out, "out");
       return this;
