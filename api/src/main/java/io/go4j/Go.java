@@ -4,6 +4,7 @@ import io.go4j.channels.Chan;
 import io.go4j.channels.RecvChan;
 import io.go4j.channels.Ticker;
 import io.go4j.channels.Timer;
+import io.go4j.runtime.ExternalWaker;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineBuilder;
@@ -137,6 +138,15 @@ public final class Go {
   /** {@code runtime.NumGoroutine()}. */
   public static int numGoroutine() {
     return runtime().numGoroutine();
+  }
+
+  /**
+   * Declares that code outside the default runtime's goroutines (a platform thread) may still
+   * wake them: {@link #main} declares no deadlock until it is closed ({@link
+   * io.go4j.runtime.GoRuntime#externalWaker}).
+   */
+  public static ExternalWaker externalWaker() {
+    return runtime().externalWaker();
   }
 
   /** {@code runtime.GOMAXPROCS(0)}. */

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.go4j.channels.Chan;
+import io.go4j.runtime.ExternalWaker;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.Priority;
@@ -26,6 +28,38 @@ import org.junit.jupiter.api.Test;
 
 /** The facade's goroutine entries run on the default runtime. */
 class GoTest {
+  @Test
+  void mainReceivesFromAPlatformThreadThatHoldsAnExternalWaker() throws Exception {
+    Chan<Integer> ch = Go.chan();
+    List<Integer> got = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<Goroutine> main =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ExternalWaker waker = Go.externalWaker();
+    Thread sender =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try (waker) {
+                    for (int i = 1; i <= 3; i++) {
+                      // each send only once main waits for it: every goroutine is asleep then
+                      while (main.get() == null || !"chan receive".equals(main.get().waitReason())) {
+                        Thread.onSpinWait();
+                      }
+                      ch.send(i);
+                    }
+                  }
+                });
+    Go.main(
+        () -> {
+          main.set(GoRuntime.current());
+          for (int i = 0; i < 3; i++) {
+            got.add(ch.recv());
+          }
+        });
+    sender.join();
+    assertEquals(List.of(1, 2, 3), got);
+  }
+
   @Test
   void facadeEntriesDelegateToTheDefaultRuntime() {
     List<String> events = Collections.synchronizedList(new ArrayList<>());

@@ -167,6 +167,17 @@ public final class GoRuntime implements AutoCloseable {
     return sched.numGoroutine();
   }
 
+  /**
+   * Declares that code outside this runtime's goroutines may still wake them: no deadlock is
+   * declared until the returned {@link ExternalWaker} is closed. Without it, a {@link #main} whose
+   * goroutines all wait for a platform thread's send fails with {@link DeadlockException}, as Go's
+   * rule says.
+   */
+  public ExternalWaker externalWaker() {
+    sched.holdExternal();
+    return new ExternalWaker(sched::releaseExternal);
+  }
+
   /** A Go-format dump of every live goroutine (the caller's first). */
   public String dump() {
     return sched.dump();

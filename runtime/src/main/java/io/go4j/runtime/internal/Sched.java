@@ -60,9 +60,10 @@ import java.util.function.BooleanSupplier;
  *       ready that follows puts the two back on one P (the waker's {@code runnext}).
  *   <li>Deadlock ({@code checkdead}) is declared only while {@link #main} runs, when every P is
  *       idle before and after a scan that finds every goroutine WAITING on a go4j primitive, no run
- *       queue holding anything, no timer pending, and no goroutine switch during the scan. It is
- *       checked when the last M goes idle, and when a timer action leaves no timer pending while
- *       every M is idle (an action that readies nobody wakes no M).
+ *       queue holding anything, no timer pending, no {@code ExternalWaker} open, and no goroutine
+ *       switch during the scan. It is checked when the last M goes idle, and, while every M is
+ *       idle, when a timer action leaves no timer pending (an action that readies nobody wakes no
+ *       M) and when the last external waker is closed.
  * </ul>
  */
 public final class Sched {
@@ -167,6 +168,9 @@ public final class Sched {
    * {@link #main} (Go's main goroutine is goroutine 1), whatever was spawned before it.
    */
   private final AtomicLong goidgen = new AtomicLong(MAIN_ID);
+
+  /** Open {@code GoRuntime.externalWaker}s: while any is, no deadlock is declared. */
+  private final AtomicInteger externalWakers = new AtomicInteger();
 
   /** Whether a {@link #main} has run: it took {@link #MAIN_ID}. Written under {@link #lock}. */
   private volatile boolean mainIdTaken;
@@ -1264,10 +1268,33 @@ public final class Sched {
     }
   }
 
+  /** {@code GoRuntime.externalWaker}: until released, code outside may wake a goroutine. */
+  public void holdExternal() {
+    externalWakers.incrementAndGet();
+  }
+
+  /**
+   * The last external waker gone, every M may already be idle: nothing would look again, so look
+   * here (in a bubble, through the timer thread, as an M going idle does).
+   */
+  public void releaseExternal() {
+    if (externalWakers.decrementAndGet() == 0 && allIdle() && allMsIdle()) {
+      if (virtualTime) {
+        timers.requestCheck();
+      } else {
+        checkdead();
+      }
+    }
+  }
+
   /** {@code checkdead}: fails {@link #main} if no goroutine can ever run again. */
   void checkdead() {
     MainRun run = mainRun;
-    if (run == null || !run.bodyStarted || run.result.isDone() || closed) {
+    if (run == null
+        || !run.bodyStarted
+        || run.result.isDone()
+        || closed
+        || externalWakers.get() > 0) {
       return;
     }
     long ticks = totalRunticks();
@@ -1310,7 +1337,7 @@ public final class Sched {
     if (run != null && !run.bodyStarted) {
       return false; // main is starting: its goroutine may not be registered yet; it will ask again
     }
-    if (timerPending || run == null || closed) {
+    if (timerPending || run == null || closed || externalWakers.get() > 0) {
       return timerPending;
     }
     if (!run.bodyEnded) {
