@@ -16,7 +16,12 @@ public interface Goroutine {
   /** Current state. */
   GoroutineState state();
 
-  /** Go's wait reason ({@code chan receive}, {@code sleep}, ...) while {@link #state()} is WAITING, else {@code ""}. */
+  /**
+   * Go's wait reason ({@code chan receive}, {@code sleep}, ...) while {@link #state()} is WAITING;
+   * while RUNNING but blocked in JDK code go4j does not know of, what the JDK has it wait for
+   * ({@code waiting in the JDK}, {@code timed waiting in the JDK}, {@code waiting for a monitor});
+   * else {@code ""}.
+   */
   String waitReason();
 
   /** Waits until the goroutine has finished. From a goroutine, this parks it (wait reason {@code join}). */

@@ -12,7 +12,8 @@ import java.util.List;
  * @param parentId id of the goroutine that started it, 0 when started from outside any goroutine
  * @param priority its priority
  * @param state its state at the snapshot
- * @param waitReason Go's wait reason when WAITING, else {@code ""}
+ * @param waitReason Go's wait reason when WAITING; when RUNNING but blocked in JDK code, what the
+ *     JDK has it wait for ({@link Goroutine#waitReason()}); else {@code ""}
  * @param waiting how long it has been WAITING ({@link Duration#ZERO} otherwise); on the real clock
  *     its start is stamped from the runtime's monitor thread's last reading, so this may be up to
  *     10 ms long (exact on a virtual clock)

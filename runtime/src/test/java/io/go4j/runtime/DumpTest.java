@@ -79,6 +79,70 @@ class DumpTest {
   }
 
   @Test
+  void aGoroutineBlockedInTheJdkShowsWhatItWaitsForNotRunning() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<String> queue =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Object monitor = new Object();
+    java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
+      Goroutine taker = rt.go(() -> uncheck(queue::take));
+      Goroutine sleeper =
+          rt.go(() -> uncheck(() -> release.await(10, java.util.concurrent.TimeUnit.MINUTES)));
+      Goroutine blocked;
+      String dump;
+      synchronized (monitor) {
+        blocked =
+            rt.go(
+                () -> {
+                  synchronized (monitor) {
+                    entered.incrementAndGet();
+                  }
+                });
+        awaitReason(blocked, "waiting for a monitor");
+        awaitReason(taker, "waiting in the JDK");
+        awaitReason(sleeper, "timed waiting in the JDK");
+        assertEquals(GoroutineState.RUNNING, taker.state()); // go4j does not know of the JDK's wait
+        dump = rt.dump();
+      }
+      assertTrue(dump.contains("goroutine " + taker.id() + " [waiting in the JDK]:\n"), dump);
+      assertTrue(dump.contains("goroutine " + sleeper.id() + " [timed waiting in the JDK]:\n"), dump);
+      assertTrue(dump.contains("goroutine " + blocked.id() + " [waiting for a monitor]:\n"), dump);
+      GoroutineInfo info =
+          rt.goroutines().stream().filter(g -> g.id() == taker.id()).findFirst().orElseThrow();
+      assertEquals("waiting in the JDK", info.waitReason());
+      assertTrue(info.dump().startsWith("goroutine " + taker.id() + " [waiting in the JDK]:\n"));
+      blocked.join();
+      assertEquals(1, entered.get());
+      queue.put("go");
+      release.countDown();
+      taker.join();
+      sleeper.join();
+    }
+  }
+
+  private interface Blocking {
+    Object call() throws Exception;
+  }
+
+  private static void uncheck(Blocking b) {
+    try {
+      b.call();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits (bounded) until {@code g}'s wait reason is {@code reason}. */
+  private static void awaitReason(Goroutine g, String reason) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!reason.equals(g.waitReason()) && System.nanoTime() - deadline < 0) {
+      Thread.sleep(1);
+    }
+    assertEquals(reason, g.waitReason());
+  }
+
+  @Test
   void deadlockFailsMainWithGosMessageAndTheDump() {
     try (GoRuntime rt = GoRuntime.builder().maxProcs(2).build()) {
       DeadlockException e =

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Go-format goroutine dumps and panic reports (traceback.go): a {@code goroutine N [state]:}
  * header, the stack innermost first, then {@code created by F in goroutine P}; blocks separated by
- * a blank line. The wait duration appears only after one minute, in whole minutes, as in Go.
+ * a blank line. The wait duration appears only after one minute, in whole minutes, as in Go. A
+ * goroutine blocked in JDK code shows what it waits for there ({@link G#jdkWait}) instead of
+ * {@code running}, with no duration: go4j does not see it start waiting.
  */
 final class Dumps {
   private Dumps() {}
@@ -23,7 +25,7 @@ final class Dumps {
    */
   static String stateLabel(G g, long now) {
     GoroutineState s = g.gstatus();
-    String reason = s == GoroutineState.WAITING ? g.lastWaitReason() : "";
+    String reason = g.waitReason(s);
     long waited = s == GoroutineState.WAITING ? now - g.waitSince() : 0;
     return stateLabel(s, reason, waited, false, g.priority(), g.effectivePriority(), g.boostedBy());
   }
@@ -56,7 +58,7 @@ final class Dumps {
 
   private static String goState(GoroutineState s, String reason, long waited, boolean withAge) {
     return switch (s) {
-      case RUNNING -> "running";
+      case RUNNING -> reason.isEmpty() ? "running" : reason; // blocked in the JDK
       case RUNNABLE -> "runnable";
       case DEAD -> "dead";
       case WAITING -> {

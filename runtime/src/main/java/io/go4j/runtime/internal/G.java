@@ -277,7 +277,37 @@ public final class G implements Executor, Runnable, Goroutine {
 
   @Override
   public String waitReason() {
-    return gstatus() == GoroutineState.WAITING ? lastWaitReason() : "";
+    return waitReason(gstatus());
+  }
+
+  /** {@link #waitReason()} for status {@code s}, read once by an observer that shows both. */
+  String waitReason(GoroutineState s) {
+    return switch (s) {
+      case WAITING -> lastWaitReason();
+      case RUNNING -> jdkWait();
+      default -> "";
+    };
+  }
+
+  /**
+   * What a RUNNING goroutine waits for in JDK code go4j does not know of ({@code LockSupport.park}
+   * in a {@code java.util.concurrent} queue, {@code Object.wait}, {@code Thread.sleep}, {@code
+   * synchronized}), from its virtual thread's state: {@code waiting in the JDK}, {@code timed
+   * waiting in the JDK} or {@code waiting for a monitor}; {@code ""} while it really runs. Such a
+   * goroutine stays RUNNING for go4j (it counts as awake for deadlock detection, as in Go a
+   * goroutine in a system call does).
+   */
+  String jdkWait() {
+    Thread t = thread;
+    if (t == null) {
+      return "";
+    }
+    return switch (t.getState()) {
+      case WAITING -> "waiting in the JDK";
+      case TIMED_WAITING -> "timed waiting in the JDK";
+      case BLOCKED -> "waiting for a monitor";
+      default -> "";
+    };
   }
 
   GoroutineState gstatus() {

@@ -1421,7 +1421,7 @@ public final class Sched {
               g.parentId,
               g.priority(),
               s,
-              waiting ? g.lastWaitReason() : "",
+              g.waitReason(s),
               waiting ? Duration.ofNanos(Math.max(0, now - g.waitSince())) : Duration.ZERO,
               g.site.function(),
               g.site.stack(),
