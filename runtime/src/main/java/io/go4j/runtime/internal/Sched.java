@@ -185,6 +185,12 @@ public final class Sched {
   /** Where sysmon's schedtrace goes, and the one-time thread-limit warning ({@link #startm}). */
   private final PrintStream traceOut;
 
+  /**
+   * A {@link #startm} found no idle M and could start none (maxThreads): the next M to go idle
+   * ({@link #stopm}) starts one for the work left behind. Under {@link #lock}.
+   */
+  private boolean startmRefused;
+
   /** Whether {@link #startm} has reported once that it found no M and could start none. */
   private final AtomicBoolean threadLimitReported = new AtomicBoolean();
   private final boolean exitOnPanic;
@@ -1049,6 +1055,7 @@ public final class Sched {
             nmspinning.decrementAndGet();
           }
           atThreadLimit = !closed;
+          startmRefused = atThreadLimit;
         } else {
           int id = mcount;
           m = new M(this, id);
@@ -1094,14 +1101,17 @@ public final class Sched {
       }
     }
     boolean allIdle;
+    boolean refused;
     synchronized (lock) {
       midle.push(m);
       nmidle = midle.size();
       allIdle = npidle == gomaxprocs && nmidle == mcount;
+      refused = startmRefused;
+      startmRefused = false;
     }
-    // an idle P with work and no M: a startm at maxThreads found no M to carry it (a handoff from
-    // a stuck M, or a wakep racing this one's way here): this M is free now, so start one for it
-    if (npidle > 0 && anyWork()) {
+    // a startm at maxThreads found no M and left its P idle, maybe with work on it (a handoff from
+    // a stuck M): this M is free now, so start one for that work
+    if (refused && npidle > 0 && anyWork()) {
       wakep();
     } else if (allIdle) {
       if (virtualTime) {
