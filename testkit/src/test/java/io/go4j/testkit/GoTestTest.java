@@ -213,7 +213,7 @@ class GoTestTest {
                 """
                 test timed out after 1000 ms of real time; its goroutines:
 
-                goroutine 1 [running]:
+                goroutine 1 [timed waiting in the JDK]:
                 """),
         t.getMessage());
   }
