@@ -76,13 +76,13 @@ public final class Recorder implements Decider {
       return;
     }
     events.add("g" + goroutine + " " + op);
-    if (op.startsWith("panics: ")) {
+    if (op.startsWith(Progress.PANICS)) {
       frozen = true; // the run fails here
       return;
     }
     lastGoroutine = goroutine;
     lastWasFinal = Progress.isFinal(op);
-    if (!lastWasFinal) {
+    if (Progress.isStep(op)) {
       steps++;
     }
   }
@@ -151,6 +151,7 @@ public final class Recorder implements Decider {
     return preemptions;
   }
 
+  /** The steps taken ({@link Progress#isStep}): the unit of a run's length and PCT's change points. */
   public int steps() {
     return steps;
   }
