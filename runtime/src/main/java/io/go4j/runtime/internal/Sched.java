@@ -383,6 +383,17 @@ public final class Sched {
     self.setStatus(GoroutineState.RUNNING);
   }
 
+  /**
+   * Parks the calling goroutine {@code self} of a closed runtime for good ({@link Control#close}):
+   * no M runs it again, and a spurious return parks it again. Never returns.
+   */
+  static void stop(G self) {
+    self.parking("runtime closed", self.sched.waitStamp());
+    while (true) {
+      LockSupport.park();
+    }
+  }
+
   private static boolean takeReady(G self) {
     if (self.readied) {
       self.readied = false;
@@ -1413,6 +1424,9 @@ public final class Sched {
 
   public void close() {
     closed = true;
+    if (control != null) {
+      control.close();
+    }
     sysmon.close();
     timers.close();
     for (M m : allm) {
