@@ -654,7 +654,7 @@ public final class Sched {
 
   /** {@code newproc}: a new goroutine, runnable at once. */
   public G spawn(String name, Priority priority, Runnable body) {
-    return spawn(name, priority, body, CreationSites.of(body), true, 0);
+    return spawn(name, priority, body, true, true, 0);
   }
 
   /**
@@ -662,17 +662,16 @@ public final class Sched {
    * behalf of code that ran elsewhere earlier (a timer's function, started by the timer thread).
    */
   public G spawn(long origin, Runnable body) {
-    return spawn("", Priority.NORMAL, body, CreationSites.of(body), false, origin);
+    return spawn("", Priority.NORMAL, body, true, false, origin);
   }
 
-  /** {@code inherit}: attributed to the spawner ({@link #origin()}), else to {@code origin}. */
+  /**
+   * {@code site}: find where {@code go} was called ({@link CreationSites}: exact for an attributed
+   * goroutine and in a virtual-time runtime), else none (main's goroutine). {@code inherit}:
+   * attributed to the spawner ({@link #origin()}), else to {@code origin}.
+   */
   private G spawn(
-      String name,
-      Priority priority,
-      Runnable body,
-      CreationSite site,
-      boolean inherit,
-      long origin) {
+      String name, Priority priority, Runnable body, boolean site, boolean inherit, long origin) {
     if (closed) {
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
@@ -681,6 +680,8 @@ public final class Sched {
     if (inherit) {
       origin = parent != null ? parent.origin : THREAD_ORIGIN.get(); // origin(), carrier known
     }
+    CreationSite created =
+        site ? CreationSites.of(body, virtualTime || origin != 0) : CreationSite.UNKNOWN;
     long id = goidgen.incrementAndGet();
     G g =
         new G(
@@ -690,7 +691,7 @@ public final class Sched {
             parent != null ? parent.id : 0,
             origin,
             priority,
-            site,
+            created,
             body);
     allg.add(g, gcache(m));
     g.thread().start();
@@ -1192,7 +1193,7 @@ public final class Sched {
                   run.result.completeExceptionally(failure);
                 }
               },
-              CreationSite.UNKNOWN,
+              false,
               true,
               0);
       try {
