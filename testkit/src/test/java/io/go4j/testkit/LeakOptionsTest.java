@@ -97,7 +97,7 @@ class LeakOptionsTest {
     assertTrue(g.join(Duration.ofMinutes(1)));
   }
 
-  private static String takeQuietly(LinkedBlockingQueue<String> queue) {
+  static String takeQuietly(LinkedBlockingQueue<String> queue) {
     try {
       return queue.take();
     } catch (InterruptedException e) {

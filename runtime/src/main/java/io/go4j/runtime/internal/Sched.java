@@ -287,6 +287,11 @@ public final class Sched {
     return startInstant.plusNanos(nanos - clockStart);
   }
 
+  /** Whether this runtime's clock is virtual (a bubble; deterministic scheduling too). */
+  public boolean virtualTime() {
+    return virtualTime;
+  }
+
   /** This runtime's clock. */
   public long nanoTime() {
     return clock.nanoTime();
