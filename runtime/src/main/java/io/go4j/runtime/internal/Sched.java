@@ -678,6 +678,10 @@ public final class Sched {
   private G spawn(
       String name, Priority priority, Runnable body, boolean site, boolean inherit, long origin) {
     if (closed) {
+      G self = current();
+      if (control != null && self != null && self.sched == this) {
+        stop(self); // a spawn is a step: a goroutine of a closed deterministic run stops (Control)
+      }
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
     M m = currentM();
