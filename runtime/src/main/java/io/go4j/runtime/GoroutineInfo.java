@@ -17,7 +17,11 @@ import java.util.List;
  * @param waiting how long it has been WAITING ({@link Duration#ZERO} otherwise); on the real clock
  *     its start is stamped from the runtime's monitor thread's last reading, so this may be up to
  *     10 ms long (exact on a virtual clock)
- * @param createdBy the function that started it ({@code com.example.Main.main}), or {@code ""}
+ * @param createdBy the function that started it ({@code com.example.Main.main}), or {@code ""}.
+ *     To keep spawning cheap, it is found once per class of the goroutine's body (the function that
+ *     first started one), except where it must be exact: for a goroutine attributed to a test
+ *     ({@link io.go4j.runtime.spi.Origins}), in a runtime with a virtual clock, and with {@code
+ *     -Dgo4j.creationstacks=true}, where every spawn walks the stack
  * @param creationStack where it was started: the spawning frame, or the whole spawning stack with
  *     {@code -Dgo4j.creationstacks=true}
  * @param stack its stack at the snapshot, innermost first, without the runtime's frames

@@ -25,7 +25,11 @@ public final class GoTestKit {
     return run(schedule, body, DEFAULT_TIMEOUT);
   }
 
-  /** {@link #run(Schedule, TestBody)} with a real-time limit. */
+  /**
+   * {@link #run(Schedule, TestBody)} with a real-time limit. A run that outlives it is closed: its
+   * goroutines stop at their next go4j operation (one that never reaches one, a loop with no
+   * operation, cannot be stopped), and the trace is what the run recorded until it was closed.
+   */
   public static Trace run(Schedule schedule, TestBody body, Duration timeout) {
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(body, "body");

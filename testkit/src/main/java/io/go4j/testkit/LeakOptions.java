@@ -141,7 +141,12 @@ public final class LeakOptions {
 
   /**
    * Ignores goroutines started by {@code function}: the {@code created by} function of their dump
-   * ({@link GoroutineInfo#createdBy()}).
+   * ({@link GoroutineInfo#createdBy()}). That is exact, the function that started each one, for
+   * the goroutines a test started under {@link Leaks#track()} or {@link VerifyNoLeaks
+   * @VerifyNoLeaks} and for those of a {@link GoTest @GoTest} bubble, whatever ran before. Outside
+   * those, to keep spawning cheap, the runtime names the creator once per body class: a goroutine
+   * whose body's class was first started by another function (a named {@code Runnable}, a lambda
+   * returned by a helper, started from two places) carries that function's name.
    */
   public LeakOptions ignoreCreatedBy(String function) {
     return new LeakOptions(

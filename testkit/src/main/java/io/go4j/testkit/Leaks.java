@@ -1,5 +1,9 @@
 package io.go4j.testkit;
 
+import io.go4j.Go;
+import io.go4j.channels.Chan;
+import io.go4j.channels.Timer;
+import io.go4j.runtime.CancelledException;
 import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineInfo;
@@ -11,7 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongSupplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Goroutine leak checks, after Go's goleak: {@code Leaks.verifyNone()} at the end of a test fails
@@ -41,6 +46,24 @@ import java.util.function.LongSupplier;
  * left. Between tries it sleeps with {@link Thread#sleep} on a platform thread and with {@link
  * GoRuntime#sleep} in a goroutine (Go's {@code time.Sleep}: the goroutine parks on a timer of its
  * runtime, and {@link Goroutine#interrupt()} cancels the check).
+ *
+ * <h2>In a bubble</h2>
+ *
+ * Called in a runtime with a virtual clock (a {@link GoTest @GoTest} bubble, a deterministic run),
+ * a check gives the goroutines it looks at the same budget as outside, each on the clock it runs
+ * on. The bubble's own goroutines get the timeout of the bubble's clock: while any of them is
+ * left, the check sleeps on that clock, so it tries again only once every other goroutine of the
+ * bubble is durably blocked (the bubble's idle points, as Go's {@code synctest.Wait}), and timers
+ * within the timeout fire on the way. A goroutine that sleeps 1 s of virtual time before it ends
+ * is not reported; one parked for good is reported once the clock has moved by exactly the
+ * timeout, at once in real time, as the bubble's deadlock detection would see it (a goroutine
+ * parked on a go4j primitive counts as durably blocked even if a thread outside the bubble is
+ * about to ready it). The timeout also bounds the check in real time, as outside: a goroutine of
+ * the bubble blocked outside go4j's primitives (in the JDK) or busy keeps the clock still, and is
+ * reported when the timeout of real time has passed. Goroutines of other runtimes ({@link
+ * LeakOptions#runtime}, origins) get the timeout of real time: once none of the bubble's is left
+ * to wait for, the check sleeps in real time, off go4j's primitives, which keeps the bubble's
+ * clock still.
  *
  * <h2>What is checked</h2>
  *
@@ -73,13 +96,17 @@ import java.util.function.LongSupplier;
  * {@link VerifyNoLeaks @VerifyNoLeaks} does this around each JUnit test.
  *
  * <p>Implementation notes. Goroutine ids are per runtime, so the caller is dropped by runtime and
- * id, and {@link LeakOptions#ignoreCurrent()} remembers ids per runtime. The deadline is measured
- * on the clock the retries sleep on: the caller's runtime clock in a goroutine (a runtime with a
- * virtual clock then retries in virtual time instead of spinning through wall-clock seconds), the
- * system's on other threads. The report is the snapshot of the last try, which is taken at or after
- * the deadline, so a goroutine that ends during the final sleep is not reported. An interrupted
- * platform thread stops retrying and reports what is alive at once (keeping its interrupt status);
- * an interrupted goroutine gets the runtime's {@code CancelledException}.
+ * id, and {@link LeakOptions#ignoreCurrent()} remembers ids per runtime. The deadline is real time,
+ * {@link System#nanoTime}, wherever the check runs. In a bubble ({@link Bubble}) a second deadline
+ * is on its virtual clock; a sleep on that clock is a select on a timer of the bubble and a
+ * channel that a JDK timer thread closes at the real deadline (a timer of the bubble cannot fire
+ * while the bubble is busy), and a real-time sleep is {@link Thread#sleep}, which does not count
+ * as durably blocked: the bubble's clock stands still, and its deadlock detection does not fire,
+ * while goroutines of other runtimes are waited for. The report is the snapshot of the last try,
+ * which is taken at or after the deadline, so a goroutine that ends during the final sleep is not
+ * reported. An interrupted platform thread stops retrying and reports what is alive at once
+ * (keeping its interrupt status); an interrupted goroutine gets the runtime's {@code
+ * CancelledException}.
  */
 public final class Leaks {
   private static final long FIRST_BACKOFF_NANOS = 1_000; // 1 µs
@@ -116,17 +143,21 @@ public final class Leaks {
   public static List<GoroutineInfo> find(LeakOptions options) {
     Objects.requireNonNull(options, "options");
     long timeout = GoDuration.nanos(options.timeout(), "timeout");
-    LongSupplier clock =
-        GoRuntime.current() != null ? Timebase.current()::nanoTime : System::nanoTime;
-    long start = clock.getAsLong();
+    long start = System.nanoTime();
+    Bubble bubble = Bubble.ofCaller(timeout);
     long backoff = FIRST_BACKOFF_NANOS;
     while (true) {
       List<GoroutineInfo> leaked = snapshot(options);
-      long left = timeout - (clock.getAsLong() - start);
+      long left = timeout - (System.nanoTime() - start);
       if (leaked.isEmpty() || left <= 0) {
         return leaked;
       }
-      if (!sleep(Math.min(backoff, left))) {
+      long pause = Math.min(backoff, left);
+      if (bubble != null) {
+        if (!bubble.pause(pause, left, leaked)) {
+          return leaked; // only the bubble's goroutines are left, and its timeout has passed
+        }
+      } else if (!sleep(pause)) {
         return snapshot(options); // interrupted: report what is there now
       }
       backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
@@ -234,13 +265,84 @@ public final class Leaks {
     return out;
   }
 
-  /** Sleeps {@code nanos}; false if interrupted (the interrupt status is kept). */
+  /**
+   * The sleeps between the tries of a check called in a bubble: on the bubble's clock while
+   * goroutines of the bubble are left and its timeout of virtual time lasts, else in real time (see
+   * the class comment).
+   */
+  private static final class Bubble {
+    private final Timebase clock;
+    private final String runtime;
+    private final long timeout;
+    private final long start;
+    private Chan<Void> realDeadline; // closed by a JDK timer thread; made by the first bubble sleep
+
+    private Bubble(Timebase clock, String runtime, long timeout) {
+      this.clock = clock;
+      this.runtime = runtime;
+      this.timeout = timeout;
+      this.start = clock.nanoTime();
+    }
+
+    /** The caller's bubble, or null if the caller is no goroutine of a virtual-time runtime. */
+    static Bubble ofCaller(long timeout) {
+      if (GoRuntime.current() == null) {
+        return null;
+      }
+      Timebase clock = Timebase.current();
+      return clock.virtual() ? new Bubble(clock, GoRuntime.ofCaller().name(), timeout) : null;
+    }
+
+    /**
+     * Sleeps until the next try, {@code nanos} on the clock it goes by, {@code realLeft} being what
+     * is left of the real deadline; false, without sleeping, when a try would be pointless: all of
+     * {@code leaked} are the bubble's and its clock has moved by the timeout.
+     */
+    boolean pause(long nanos, long realLeft, List<GoroutineInfo> leaked) {
+      long ours = leaked.stream().filter(g -> g.runtime().equals(runtime)).count();
+      long virtualLeft = timeout - (clock.nanoTime() - start);
+      if (ours > 0 && virtualLeft > 0) {
+        sleepOnClock(Math.min(nanos, virtualLeft), realLeft);
+      } else if (ours == leaked.size()) {
+        return false;
+      } else {
+        sleepReal(nanos);
+      }
+      return true;
+    }
+
+    /** Sleeps on the bubble's clock, or until the real deadline if that comes first. */
+    private void sleepOnClock(long nanos, long realLeft) {
+      if (realDeadline == null) {
+        Chan<Void> deadline = Chan.make();
+        CompletableFuture.delayedExecutor(realLeft, TimeUnit.NANOSECONDS).execute(deadline::close);
+        realDeadline = deadline;
+      }
+      Timer t = Go.timer(Duration.ofNanos(nanos));
+      try {
+        Go.select().recv(t.c()).recv(realDeadline).run();
+      } finally {
+        t.stop();
+      }
+    }
+
+    /** Sleeps in real time, off go4j's primitives: the bubble's clock stands still meanwhile. */
+    private static void sleepReal(long nanos) {
+      try {
+        Thread.sleep(Duration.ofNanos(nanos));
+      } catch (InterruptedException e) {
+        throw new CancelledException("leak check interrupted", e);
+      }
+    }
+  }
+
+  /** Sleeps {@code nanos} outside a bubble; false if interrupted (the interrupt status is kept). */
   private static boolean sleep(long nanos) {
     if (GoRuntime.current() != null) {
-      // Go's time.Sleep: the goroutine parks (wait reason "sleep") on a timer of its runtime, whose
-      // clock the deadline is measured on; Thread.sleep would bypass the scheduler. An interrupt
-      // surfaces as CancelledException, which we let through: a cancelled goroutine should stop,
-      // not report.
+      // Go's time.Sleep: the goroutine parks (wait reason "sleep") on a timer of its runtime, on
+      // the real clock (a bubble's checks sleep in Bubble); Thread.sleep would bypass the
+      // scheduler. An interrupt surfaces as CancelledException, which we let through: a cancelled
+      // goroutine should stop, not report.
       GoRuntime.sleep(Duration.ofNanos(nanos));
       return true;
     }

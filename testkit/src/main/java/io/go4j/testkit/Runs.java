@@ -42,7 +42,9 @@ final class Runs {
             throw t;
           }
         };
-    return new Outcome(run(b, recorded, timeout), recorder);
+    Throwable failure = run(b, recorded, timeout);
+    recorder.freeze(); // over: a goroutine of a run that timed out may run up to its next step
+    return new Outcome(failure, recorder);
   }
 
   /** Runs {@code body} on {@code builder}'s runtime; returns what it threw, or null. */

@@ -16,7 +16,10 @@ import java.util.Objects;
  *   <li>{@link #seed}: a random walk, each decision uniform among the alternatives;
  *   <li>{@link #pct}: PCT (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010): goroutines
  *       get random distinct priorities, the highest-priority runnable one always runs, and at
- *       {@code depth - 1} random steps the running goroutine drops below all others. A bug that
+ *       {@code depth - 1} random steps the running goroutine drops below all others. Steps are
+ *       counted as {@link Trace#steps()} counts them: go4j operations, where a goroutine may be
+ *       switched, not the blocks and ends in between; a change point at step {@code c} makes the
+ *       goroutine taking the {@code c}-th step yield to another right there. A bug that
  *       needs {@code d} specific ordering constraints is found by one run with probability at
  *       least {@code 1 / (n * k^(d-1))} for {@code n} goroutines and {@code k} steps;
  *   <li>{@link #choices}: explicit decisions, each an index into the alternatives (0 is the

@@ -11,7 +11,8 @@ import java.util.List;
  * @param decisions every decision, in order, trailing defaults (0) dropped
  * @param events the trace, one line per event
  * @param preemptions how many decisions switched away from a goroutine that could have gone on
- * @param steps how many go4j operations ran
+ * @param steps how many go4j operations ran (the events where the schedule could switch goroutines:
+ *     not the blocks and ends), the unit of PCT's change points
  */
 public record Trace(List<Integer> decisions, List<String> events, int preemptions, int steps) {
   public Trace {

@@ -11,9 +11,15 @@ import io.go4j.runtime.GoRuntime;
 import io.go4j.runtime.Goroutine;
 import io.go4j.runtime.GoroutineInfo;
 import io.go4j.runtime.GoroutineState;
+import io.go4j.Go;
+import io.go4j.runtime.spi.Timebase;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -369,6 +375,104 @@ class LeaksTest {
       assertEquals(1, e.goroutines().size());
       ch.close();
       g.join();
+    }
+  }
+
+  // ------------------------------------------------------------------ inside a bubble
+
+  /** Returns once {@code g} is parked with {@code reason}, without moving the bubble's clock. */
+  private static void awaitParkedInBubble(Goroutine g, String reason) {
+    while (!(g.state() == GoroutineState.WAITING && reason.equals(g.waitReason()))) {
+      GoRuntime.gosched();
+    }
+  }
+
+  /**
+   * The bubble's goroutines get the timeout on the bubble's clock, checked at its idle points: one
+   * parked for good is reported once the clock has moved by exactly the timeout, at once in real
+   * time, its age that timeout.
+   */
+  @Test
+  @GoTest
+  void inABubbleALeakParkedForGoodIsReportedOnceTheTimeoutOfVirtualTimeHasPassed() {
+    Chan<String> ch = Chan.make();
+    Goroutine g = Go.go(() -> ch.recv());
+    awaitParkedInBubble(g, "chan receive");
+    Instant before = GoRuntime.now();
+
+    LeakedGoroutinesError e = assertThrows(LeakedGoroutinesError.class, Leaks::verifyNone);
+
+    assertEquals(Duration.ofSeconds(5), Duration.between(before, GoRuntime.now()));
+    assertEquals(
+        "found unexpected goroutines:\ngoroutine " + g.id() + " [chan receive, 5s]:",
+        e.getMessage().lines().limit(2).collect(Collectors.joining("\n")));
+    ch.close();
+  }
+
+  /** A goroutine asleep on the bubble's clock within the timeout gets there and is not reported. */
+  @Test
+  @GoTest
+  void inABubbleAGoroutineSleepingWithinTheTimeoutEndsDuringTheRetries() {
+    Goroutine g = Go.go(() -> GoRuntime.sleep(Duration.ofSeconds(3)));
+
+    Leaks.verifyNone();
+
+    assertFalse(g.isAlive());
+  }
+
+  /**
+   * A goroutine of the bubble blocked outside go4j's primitives keeps the bubble's clock still; the
+   * check still ends after its timeout of real time, as outside, and reports it (it used to wait
+   * for the clock for ever).
+   */
+  @Test
+  @GoTest(timeoutSeconds = 10)
+  void inABubbleAGoroutineBlockedOutsideGo4jIsReportedAfterTheTimeoutOfRealTime() {
+    LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    Goroutine g = Go.go(() -> LeakOptionsTest.takeQuietly(queue));
+    while (Arrays.stream(g.stackTrace()).noneMatch(f -> f.getMethodName().equals("take"))) {
+      GoRuntime.gosched(); // on its way into take
+    }
+    Instant before = GoRuntime.now();
+
+    List<GoroutineInfo> found = Leaks.find(LeakOptions.defaults().timeout(SHORT));
+
+    assertEquals(List.of(g.id()), found.stream().map(GoroutineInfo::id).toList());
+    assertEquals(before, GoRuntime.now(), "the bubble never went idle");
+    queue.add("released");
+  }
+
+  /**
+   * Goroutines of a runtime on the real clock, checked from a bubble, get the timeout of real time,
+   * and the bubble's clock stands still meanwhile (none of its goroutines is waited for): this one
+   * ends once it has seen the bubble's clock stand still for 10 of its polls, and stays if it sees
+   * the clock move (the check used to sleep on the bubble's clock: it spent its timeout of virtual
+   * time at once and reported it).
+   */
+  @Test
+  @GoTest(timeoutSeconds = 10)
+  void inABubbleAGoroutineOfARealTimeRuntimeGetsTheTimeoutOfRealTime() {
+    Timebase bubble = Timebase.current();
+    long start = bubble.nanoTime();
+    Chan<String> stay = Chan.make();
+    try (GoRuntime real = newRuntime()) {
+      Goroutine g =
+          real.go(
+              () -> {
+                for (int polls = 0; polls < 10; polls++) {
+                  GoRuntime.sleep(Duration.ofMillis(5)); // real time, on its runtime's clock
+                  if (bubble.nanoTime() != start) {
+                    stay.recv();
+                  }
+                }
+              });
+
+      Leaks.verifyNone(LeakOptions.defaults().runtime(real));
+
+      assertFalse(g.isAlive());
+      assertEquals(start, bubble.nanoTime());
+    } finally {
+      stay.close();
     }
   }
 }

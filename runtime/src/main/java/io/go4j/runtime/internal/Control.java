@@ -20,6 +20,12 @@ import java.util.Arrays;
  * take it only on their own carrier, which nothing else contends for except the timer thread while
  * every goroutine is blocked. A decision costs what the decider reads, plus moving the shorter side
  * of the ring when a goroutine leaves from its middle.
+ *
+ * <p>Once the runtime is closed ({@link #close}: the testkit closes a run that outlived its
+ * real-time limit), a goroutine still running on the carrier stops at its next step (a spawn too,
+ * which would throw elsewhere): it parks for good, wait reason {@code runtime closed}, without
+ * telling the decider (whose record of the run is over), and no M is left to run it again. A goroutine that never reaches a step (a loop with no
+ * go4j operation) cannot be stopped, as no Java thread can.
  */
 final class Control {
   private final Decider decider;
@@ -28,6 +34,7 @@ final class Control {
   private int size; // guarded by this
   private G next; // guarded by this
   private final Candidates candidates = new Candidates();
+  private volatile boolean closed;
 
   Control(Decider decider) {
     this.decider = decider;
@@ -69,6 +76,9 @@ final class Control {
    * decider picks another runnable goroutine, yields to it.
    */
   void step(G g, String op) {
+    if (closed) {
+      Sched.stop(g);
+    }
     decider.event(g.id, op);
     synchronized (this) {
       if (size == 0) {
@@ -83,6 +93,11 @@ final class Control {
       next = get(k - 1);
     }
     Sched.gosched();
+  }
+
+  /** The runtime is closed: goroutines stop at their next step (see the class comment). */
+  void close() {
+    closed = true;
   }
 
   void event(G g, String op) {

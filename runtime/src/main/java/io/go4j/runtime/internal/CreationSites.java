@@ -6,10 +6,17 @@ import java.util.List;
 /**
  * Finds where {@code go} was called. A stack walk costs microseconds, far more than a spawn, so by
  * default the site is computed once per class of the goroutine's body and cached: a lambda or method
- * reference has one class per source location, so its first spawn names its site. With {@code
- * -Dgo4j.creationstacks=true} every spawn records its whole stack (Kotlin's DebugProbes makes the
- * same trade). A {@link WrappedBody} (a scope's child, {@code WaitGroup.go}) is keyed by the user
- * code it wraps.
+ * reference has one class per source location, so its first spawn names its site. A {@link
+ * WrappedBody} (a scope's child, {@code WaitGroup.go}) is keyed by the user code it wraps.
+ *
+ * <p>Implementation notes. The cache is only right for a class started from one function: a body
+ * class started from two (a named {@code Runnable}, a lambda a helper returns) gets the creator of
+ * whichever started it first, so a leak filter by creator would depend on which test ran first.
+ * Where such filters are used, the site is exact, walked on every spawn ({@code exact}): for a
+ * goroutine attributed to a test ({@link io.go4j.runtime.spi.Origins}, as {@code @VerifyNoLeaks}
+ * and {@code Leaks.track()} do) and in a runtime with a virtual clock (a testkit bubble or
+ * deterministic run), where spawns pay the walk. With {@code -Dgo4j.creationstacks=true} every
+ * spawn records its whole stack (Kotlin's DebugProbes makes the same trade).
  */
 final class CreationSites {
   static final boolean FULL_STACKS = Boolean.getBoolean("go4j.creationstacks");
@@ -26,9 +33,10 @@ final class CreationSites {
 
   private CreationSites() {}
 
-  static CreationSite of(Runnable body) {
-    if (FULL_STACKS) {
-      return walk(true);
+  /** The site of the spawn of {@code body} in progress; {@code exact}: walked, not cached. */
+  static CreationSite of(Runnable body, boolean exact) {
+    if (FULL_STACKS || exact) {
+      return walk(FULL_STACKS);
     }
     Object code = body instanceof WrappedBody w ? w.wrapped() : body;
     return BY_BODY_CLASS.get(code.getClass());

@@ -313,6 +313,11 @@ public final class Sched {
     return startInstant.plusNanos(nanos - clockStart);
   }
 
+  /** Whether this runtime's clock is virtual (a bubble; deterministic scheduling too). */
+  public boolean virtualTime() {
+    return virtualTime;
+  }
+
   /** This runtime's clock. */
   public long nanoTime() {
     return clock.nanoTime();
@@ -407,6 +412,17 @@ public final class Sched {
     }
     self.woke();
     self.setStatus(GoroutineState.RUNNING);
+  }
+
+  /**
+   * Parks the calling goroutine {@code self} of a closed runtime for good ({@link Control#close}):
+   * no M runs it again, and a spurious return parks it again. Never returns.
+   */
+  static void stop(G self) {
+    self.parking("runtime closed", self.sched.waitStamp());
+    while (true) {
+      LockSupport.park();
+    }
   }
 
   private static boolean takeReady(G self) {
@@ -669,7 +685,7 @@ public final class Sched {
 
   /** {@code newproc}: a new goroutine, runnable at once. */
   public G spawn(String name, Priority priority, Runnable body) {
-    return spawn(goidgen.incrementAndGet(), name, priority, body, CreationSites.of(body), true, 0);
+    return spawn(goidgen.incrementAndGet(), name, priority, body, true, true, 0);
   }
 
   /**
@@ -677,20 +693,27 @@ public final class Sched {
    * behalf of code that ran elsewhere earlier (a timer's function, started by the timer thread).
    */
   public G spawn(long origin, Runnable body) {
-    return spawn(
-        goidgen.incrementAndGet(), "", Priority.NORMAL, body, CreationSites.of(body), false, origin);
+    return spawn(goidgen.incrementAndGet(), "", Priority.NORMAL, body, true, false, origin);
   }
 
-  /** {@code inherit}: attributed to the spawner ({@link #origin()}), else to {@code origin}. */
+  /**
+   * {@code site}: find where {@code go} was called ({@link CreationSites}: exact for an attributed
+   * goroutine and in a virtual-time runtime), else none (main's goroutine). {@code inherit}:
+   * attributed to the spawner ({@link #origin()}), else to {@code origin}.
+   */
   private G spawn(
       long id,
       String name,
       Priority priority,
       Runnable body,
-      CreationSite site,
+      boolean site,
       boolean inherit,
       long origin) {
     if (closed) {
+      G self = current();
+      if (control != null && self != null && self.sched == this) {
+        stop(self); // a spawn is a step: a goroutine of a closed deterministic run stops (Control)
+      }
       throw new IllegalStateException("go4j runtime " + namePrefix + " is closed");
     }
     M m = currentM();
@@ -698,6 +721,8 @@ public final class Sched {
     if (inherit) {
       origin = parent != null ? parent.origin : THREAD_ORIGIN.get(); // origin(), carrier known
     }
+    CreationSite created =
+        site ? CreationSites.of(body, virtualTime || origin != 0) : CreationSite.UNKNOWN;
     G g =
         new G(
             this,
@@ -706,7 +731,7 @@ public final class Sched {
             parent != null ? parent.id : 0,
             origin,
             priority,
-            site,
+            created,
             body);
     allg.add(g, gcache(m));
     g.thread().start();
@@ -1236,7 +1261,7 @@ public final class Sched {
                   run.result.completeExceptionally(failure);
                 }
               },
-              CreationSite.UNKNOWN,
+              false,
               true,
               0);
       try {
@@ -1491,6 +1516,9 @@ public final class Sched {
 
   public void close() {
     closed = true;
+    if (control != null) {
+      control.close();
+    }
     sysmon.close();
     timers.close();
     for (M m : allm) {

@@ -42,6 +42,14 @@ public final class Timebase {
     return new Timebase(Sched.forCaller(), Sched.origin());
   }
 
+  /**
+   * Whether the runtime's clock is virtual (a testkit bubble, or deterministic scheduling): it moves
+   * only when every goroutine of the runtime is durably blocked, then jumps to the next timer.
+   */
+  public boolean virtual() {
+    return sched.virtualTime();
+  }
+
   /** Monotonic nanoseconds on the runtime's clock. */
   public long nanoTime() {
     return sched.nanoTime();

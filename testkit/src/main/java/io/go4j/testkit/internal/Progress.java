@@ -10,6 +10,9 @@ import java.util.Map;
  * goroutine's decisions change: goroutine 3's fifth event is still its fifth event.
  */
 public final class Progress {
+  /** The start of a panic's event. */
+  static final String PANICS = "panics: ";
+
   /**
    * The decision after {@code goroutine}'s {@code events}-th event: a pick of the next goroutine,
    * or (with {@code choice}) a data decision such as select's.
@@ -28,6 +31,16 @@ public final class Progress {
   /** Whether {@code op} ends its goroutine's turn: it blocked or ended. */
   static boolean isFinal(String op) {
     return op.startsWith("blocks: ") || op.equals("exits");
+  }
+
+  /**
+   * Whether {@code op} is a step: a go4j operation about to run, where the schedule may switch to
+   * another goroutine; not a block, an end or a panic. The one unit a run's length is counted in:
+   * {@link Recorder#steps()}, which the explorer measures, and PCT's change points ({@link
+   * Strategies#pct}).
+   */
+  static boolean isStep(String op) {
+    return !isFinal(op) && !op.startsWith(PANICS);
   }
 
   /** Where the next decision is taken. */

@@ -18,7 +18,12 @@ import java.util.Set;
  * goroutine blocked or ended, or yielded, choose among the runnable ones only. The record stops
  * ({@link #freeze}) at a failure: the test body's exception or a goroutine's panic, points fixed
  * by the schedule; what the carrier still runs while the runtime closes is not recorded, so a
- * failing run's trace is as reproducible as a passing one's.
+ * failing run's trace is as reproducible as a passing one's. It also stops when the run is over
+ * (the runner freezes it once the runtime is closed): a run that outlived its time limit may
+ * still have a goroutine running, up to its next step, and nothing it does then is recorded. The
+ * runtime calls in one at a time, but readers (the explorer, the trace) may come while such a
+ * goroutine still calls in, so every method holds the monitor and every read returns a copy: a
+ * list read never changes afterwards, and a frozen record never changes at all.
  */
 public final class Recorder implements Decider {
   private final Decider schedule;
@@ -39,7 +44,7 @@ public final class Recorder implements Decider {
   }
 
   @Override
-  public int pick(Candidates candidates) {
+  public synchronized int pick(Candidates candidates) {
     int k = Math.floorMod(schedule.pick(candidates), candidates.size());
     if (frozen) {
       return k;
@@ -58,7 +63,7 @@ public final class Recorder implements Decider {
   }
 
   @Override
-  public int random(int n) {
+  public synchronized int random(int n) {
     int k = Math.floorMod(schedule.random(n), n);
     if (!frozen) {
       decisions.add(k);
@@ -69,31 +74,34 @@ public final class Recorder implements Decider {
   }
 
   @Override
-  public void event(long goroutine, String op) {
+  public synchronized void event(long goroutine, String op) {
     schedule.event(goroutine, op);
     progress.event(goroutine);
     if (frozen) {
       return;
     }
     events.add("g" + goroutine + " " + op);
-    if (op.startsWith("panics: ")) {
+    if (op.startsWith(Progress.PANICS)) {
       frozen = true; // the run fails here
       return;
     }
     lastGoroutine = goroutine;
     lastWasFinal = Progress.isFinal(op);
-    if (!lastWasFinal) {
+    if (Progress.isStep(op)) {
       steps++;
     }
   }
 
-  /** Ends the record: the run failed here (called by the failing goroutine). */
-  public void freeze() {
+  /**
+   * Ends the record: the run failed here (called by the failing goroutine), or it is over (called
+   * by the runner once the runtime is closed). Later calls still reach the schedule.
+   */
+  public synchronized void freeze() {
     frozen = true;
   }
 
   /** The decisions, trailing zeros dropped (they are the default). */
-  public List<Integer> decisions() {
+  public synchronized List<Integer> decisions() {
     int n = decisions.size();
     while (n > 0 && decisions.get(n - 1) == 0) {
       n--;
@@ -105,7 +113,7 @@ public final class Recorder implements Decider {
    * The decisions by meaning ({@link Strategies#byGoroutine}): the goroutine each pick ran (0 for
    * the default), select's choices as indices; trailing zeros dropped.
    */
-  public List<Long> byGoroutine() {
+  public synchronized List<Long> byGoroutine() {
     int n = byGoroutine.size();
     while (n > 0 && byGoroutine.get(n - 1) == 0) {
       n--;
@@ -117,7 +125,7 @@ public final class Recorder implements Decider {
    * The non-default decisions by progress ({@link Strategies#byProgress}), in the order taken;
    * without the preemptions if {@code preemptions} is false.
    */
-  public Map<Progress.Point, Long> byProgress(boolean preemptions) {
+  public synchronized Map<Progress.Point, Long> byProgress(boolean preemptions) {
     Set<Integer> skip = preemptions ? Set.of() : Set.copyOf(preempting);
     Set<Progress.Point> seen = new HashSet<>(); // a point's later decisions replay as default
     Map<Progress.Point, Long> m = new LinkedHashMap<>();
@@ -130,7 +138,7 @@ public final class Recorder implements Decider {
   }
 
   /** The points ({@link Progress}) of the decisions that preempted a goroutine. */
-  public Set<Progress.Point> preemptionPoints() {
+  public synchronized Set<Progress.Point> preemptionPoints() {
     Set<Progress.Point> s = new LinkedHashSet<>();
     for (int i : preempting) {
       s.add(points.get(i));
@@ -139,19 +147,20 @@ public final class Recorder implements Decider {
   }
 
   /** Positions in the decisions of those that preempted a goroutine that could have gone on. */
-  public List<Integer> preempting() {
+  public synchronized List<Integer> preempting() {
     return List.copyOf(preempting);
   }
 
-  public List<String> events() {
-    return events;
+  public synchronized List<String> events() {
+    return List.copyOf(events);
   }
 
-  public int preemptions() {
+  public synchronized int preemptions() {
     return preemptions;
   }
 
-  public int steps() {
+  /** The steps taken ({@link Progress#isStep}): the unit of a run's length and PCT's change points. */
+  public synchronized int steps() {
     return steps;
   }
 }

@@ -132,19 +132,41 @@ public final class Strategies {
   }
 
   /**
-   * PCT (Burckhardt et al., ASPLOS 2010). Implementation notes: a goroutine gets its initial
-   * priority when first seen, {@code depth + u} for a uniform {@code u} in [0, 1): distinct with
-   * probability 1, so a random permutation of priorities above every change value, without knowing
-   * how many goroutines will come. Steps are the trace events (one per go4j operation); at the
-   * {@code j}-th change point (steps chosen uniformly among {@code 1..steps}) the goroutine
-   * performing that step drops to priority {@code depth - 1 - j}, below every initial priority and
-   * every earlier change. Each pick runs the highest-priority candidate.
+   * PCT (Burckhardt et al., ASPLOS 2010) with {@code depth - 1} change points drawn uniformly among
+   * steps {@code 1..steps} from {@code seed}, then {@link #pct(SplittableRandom, List)} with what
+   * is left of the same generator. {@code steps} is a run's length as {@link Recorder#steps()}
+   * measures it, the unit the change points are counted in.
    */
   public static Decider pct(long seed, int depth, int steps) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    int[] changeAt = new int[depth - 1];
-    for (int j = 0; j < changeAt.length; j++) {
-      changeAt[j] = 1 + rnd.nextInt(steps);
+    List<Integer> changeAt = new ArrayList<>();
+    for (int j = 0; j < depth - 1; j++) {
+      changeAt.add(1 + rnd.nextInt(steps));
+    }
+    return pct(rnd, changeAt);
+  }
+
+  /**
+   * PCT with the given change points ({@code depth - 1} of them, each at least 1). Implementation
+   * notes: a goroutine gets its initial priority when first seen, {@code depth + u} for a uniform
+   * {@code u} in [0, 1) from {@code rnd}: distinct with probability 1, so a random permutation of
+   * priorities above every change value, without knowing how many goroutines will come. Change
+   * points are counted in steps ({@link Progress#isStep}: the go4j operations, where a schedule
+   * may switch goroutines), the unit {@link Recorder#steps()} measures a run in; blocks, ends and
+   * panics are events but not steps. At the {@code j}-th change point the goroutine about to take
+   * that step drops to priority {@code depth - 1 - j}, below every initial priority and every
+   * earlier change, so the pick that follows the step runs another goroutine if one is runnable.
+   * Each pick runs the highest-priority candidate; select's choices are uniform, from {@code rnd}.
+   */
+  public static Decider pct(SplittableRandom rnd, List<Integer> changeAt) {
+    int depth = changeAt.size() + 1;
+    int[] at = new int[changeAt.size()];
+    for (int j = 0; j < at.length; j++) {
+      at[j] = changeAt.get(j);
+      if (at[j] < 1) {
+        throw new IllegalArgumentException(
+            "PCT change points are steps, at least 1, got " + at[j] + " at index " + j);
+      }
     }
     Map<Long, Double> priority = new HashMap<>();
     return new Decider() {
@@ -175,10 +197,13 @@ public final class Strategies {
 
       @Override
       public void event(long goroutine, String op) {
-        step++;
         priorityOf(goroutine);
-        for (int j = 0; j < changeAt.length; j++) {
-          if (changeAt[j] == step) {
+        if (!Progress.isStep(op)) {
+          return;
+        }
+        step++;
+        for (int j = 0; j < at.length; j++) {
+          if (at[j] == step) {
             priority.put(goroutine, (double) (depth - 1 - j));
           }
         }
