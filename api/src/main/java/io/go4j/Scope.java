@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Nesting: a scope opened by the body of another scope or by one of its children has the outer
  * scope's context as parent, so cancelling the outer scope cancels it. A goroutine started with
  * plain {@link Go#go} is not a child of any scope, as in Go: the scope neither waits for it nor
- * cancels it.
+ * cancels it; it may start children of a scope it holds while that scope still accepts them.
  *
  * <p>{@code Scope.open()} in try-with-resources: Java does not tell {@code close()} that the try
  * block threw, so an exception escaping the block does not cancel the children; {@link Go#scope}
@@ -55,8 +56,12 @@ import java.util.concurrent.locks.LockSupport;
  * that; cancellation sets the context's error before it interrupts the listed children, under the
  * lock. So a child either sees the cancellation before running its task (and skips it) or is
  * interrupted. The owner is interrupted only in the BODY phase, and the phase changes under the
- * lock, so no interrupt meant for the body reaches the code after the scope. Failures that are
- * {@code CancelledException}s after the cancellation are echoes and not recorded.
+ * lock, so no interrupt meant for the body reaches the code after the scope. The join's last look
+ * at the count (zero) and the change to CLOSING are one locked section, and {@code go} counts a
+ * child only before CLOSING, in another: so a child is either counted in time to be waited for,
+ * or refused. Likewise the defers' last poll (empty) and the change to CLOSED, against {@link
+ * #defer}. Failures that are {@code CancelledException}s after the cancellation are echoes and
+ * not recorded.
  */
 public final class Scope implements AutoCloseable {
   /** A child's work or a deferred action; may throw checked exceptions. */
@@ -86,10 +91,20 @@ public final class Scope implements AutoCloseable {
     }
   }
 
+  /** In order; each change happens under the lock. */
   private enum Phase {
+    /** The body runs (or, for {@link #open()}, the try block). */
     BODY,
+    /** close waits for the children; a child may still start more, and they are waited for. */
     JOINING,
-    CLOSED
+    /** Every child has finished and none can start: close cancels and runs the defers. */
+    CLOSING,
+    /** The defers have run and none can be added. */
+    CLOSED;
+
+    boolean startsChildren() {
+      return compareTo(JOINING) <= 0;
+    }
   }
 
   /** A child: its task, and its goroutine while it runs, linked into {@link #running}. */
@@ -208,7 +223,13 @@ public final class Scope implements AutoCloseable {
    * limit}, blocks (wait reason {@code chan send}) while that many children run. A task given to
    * a scope that is already cancelled is not started.
    *
-   * @throws IllegalStateException if the scope is closed
+   * <p>Any goroutine may call it while the scope's body runs, and while the scope waits for its
+   * children at the end; a child started then is waited for too. Once the last child has finished
+   * and the scope goes on closing, it throws: no child outlives its scope.
+   *
+   * @throws IllegalStateException {@code go on a closing scope} once every child has finished and
+   *     the scope is closing (cancelling, running its deferred actions), {@code go on a closed
+   *     scope} after that
    */
   public void go(Task task) {
     go("", task);
@@ -308,7 +329,6 @@ public final class Scope implements AutoCloseable {
     runDefers();
     Throwable failure;
     synchronized (lock) {
-      phase = Phase.CLOSED;
       failure = failures == null ? null : firstWithTheRestSuppressed(failures);
     }
     if (enclosing != null) {
@@ -325,19 +345,19 @@ public final class Scope implements AutoCloseable {
   }
 
   private boolean start(String name, Task task, Chan<Boolean> sem) {
-    boolean closed;
+    Phase p;
     boolean cancelled;
     synchronized (lock) {
-      closed = phase == Phase.CLOSED;
+      p = phase;
       cancelled = context.err() != null;
-      if (!closed && !cancelled) {
+      if (p.startsChildren() && !cancelled) {
         active++;
       }
     }
-    if (closed || cancelled) {
+    if (!p.startsChildren() || cancelled) {
       release(sem); // outside the lock: it may ready a goroutine waiting in go for a slot
-      if (closed) {
-        throw new IllegalStateException("go on a closed scope");
+      if (!p.startsChildren()) {
+        throw new IllegalStateException("go on a " + p.name().toLowerCase(Locale.ROOT) + " scope");
       }
       return false;
     }
@@ -454,6 +474,7 @@ public final class Scope implements AutoCloseable {
     while (true) {
       synchronized (lock) {
         if (active == 0) {
+          phase = Phase.CLOSING; // in the same section: a child counted later is refused
           return;
         }
       }
@@ -469,9 +490,10 @@ public final class Scope implements AutoCloseable {
       Task action;
       synchronized (lock) {
         action = defers == null ? null : defers.poll();
-      }
-      if (action == null) {
-        return;
+        if (action == null) {
+          phase = Phase.CLOSED; // in the same section: a defer added later is refused
+          return;
+        }
       }
       try {
         action.run();

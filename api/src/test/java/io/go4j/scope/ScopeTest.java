@@ -10,6 +10,7 @@ import static io.go4j.Go.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,9 @@ import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -717,6 +722,95 @@ class ScopeTest {
     GoRuntime.ofCaller().goroutines().stream()
         .filter(g -> g.id() == self)
         .forEach(g -> createdBy.put(key, g.createdBy()));
+  }
+
+  // ---------------------------------------------------------------- go racing the scope's end
+
+  @Test
+  void aChildStartedWhileTheScopeWaitsForItsChildrenIsWaitedFor() {
+    main(
+        () -> {
+          Goroutine owner = GoRuntime.current();
+          List<String> events = new CopyOnWriteArrayList<>();
+          scope(
+              s ->
+                  s.go(
+                      () -> {
+                        Waits.until(owner, "sync.WaitGroup.Wait"); // the owner is in close()
+                        s.go(
+                            () -> {
+                              Waits.until(owner, "sync.WaitGroup.Wait");
+                              events.add("late child ran");
+                            });
+                      }));
+          events.add("scope ended");
+          assertEquals(List.of("late child ran", "scope ended"), events);
+        });
+  }
+
+  /**
+   * A goroutine that is not a child calls {@code s.go} after the scope's join saw its last child
+   * finish and before the scope cancelled its context: the owner is held there, at the context's
+   * lock, which the test takes through reflection. The call must not start a child that nobody
+   * waits for; it is refused.
+   */
+  @Test
+  void goAfterTheLastChildFinishedIsRefused() throws Exception {
+    AtomicReference<Scope> opened = new AtomicReference<>();
+    CountDownLatch leave = new CountDownLatch(1);
+    AtomicReference<Throwable> ownerFailed = new AtomicReference<>();
+    Thread owner =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try (Scope s = Scope.open()) {
+                    opened.set(s);
+                    leave.await();
+                  } catch (Throwable t) {
+                    ownerFailed.set(t);
+                  }
+                });
+    while (opened.get() == null) {
+      Thread.onSpinWait();
+    }
+    Scope s = opened.get();
+    Object contextLock = privateField(s.context(), "lock");
+    AtomicInteger ran = new AtomicInteger();
+    Throwable refused;
+    synchronized (contextLock) {
+      leave.countDown();
+      while (blockedOn(owner) != System.identityHashCode(contextLock)) {
+        Thread.onSpinWait();
+      }
+      assertNull(s.context().err()); // not cancelled yet: the join is over
+      refused = catching(() -> s.go(ran::incrementAndGet));
+    }
+    owner.join();
+    assertNull(ownerFailed.get());
+    assertInstanceOf(IllegalStateException.class, refused);
+    assertEquals("go on a closing scope", refused.getMessage());
+    assertEquals(0, ran.get());
+    assertEquals("go on a closed scope", catching(() -> s.go(ran::incrementAndGet)).getMessage());
+  }
+
+  @Test
+  void goFromADeferredActionIsRefused() {
+    AtomicReference<Throwable> refused = new AtomicReference<>();
+    scope(s -> s.defer(() -> refused.set(catching(() -> s.go(() -> {})))));
+    assertInstanceOf(IllegalStateException.class, refused.get());
+    assertEquals("go on a closing scope", refused.get().getMessage());
+  }
+
+  /** The identity hash code of the monitor {@code t} is blocked on, or 0. */
+  private static int blockedOn(Thread t) {
+    LockInfo lock = ManagementFactory.getThreadMXBean().getThreadInfo(t.threadId()).getLockInfo();
+    return t.getState() == Thread.State.BLOCKED && lock != null ? lock.getIdentityHashCode() : 0;
+  }
+
+  private static Object privateField(Object o, String name) throws ReflectiveOperationException {
+    Field f = o.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(o);
   }
 
   private static Throwable catching(Runnable r) {
