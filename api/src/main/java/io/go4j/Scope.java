@@ -35,11 +35,16 @@ import java.util.concurrent.locks.LockSupport;
  * still running — and the owner, while it is still in the body — is interrupted, so that go4j
  * operations it is blocked in or enters (channels, select, sleep, sync, {@link Go#checkpoint()})
  * throw {@link CancelledException}. The scope rethrows the first failure: unchecked as it is,
- * checked wrapped in {@link ScopeFailedException}; later failures are attached as suppressed,
- * except {@code CancelledException}s thrown after the cancellation, which are its echoes. A scope
- * cancelled from outside (its parent context, or an interrupt of the owner while it waits for the
- * children) ends with a {@code CancelledException}; one cancelled by {@link #cancel()} ends
- * normally unless a child failed.
+ * checked wrapped in {@link ScopeFailedException}. Every later failure is attached to it as
+ * suppressed, in the order the scope saw them (the children's and the body's as they ended, then
+ * the deferred actions' in the order they ran), except the echoes of the cancellation: a {@code
+ * CancelledException} with which a child or the body ends after the cancellation reached it. It
+ * reaches every child, and the body unless the body cancelled the scope on its own thread ({@link
+ * #cancel()}, or cancelling the parent context): the body is not interrupted then, so a {@code
+ * CancelledException} it throws afterwards comes from elsewhere and is a failure. A deferred
+ * action's exception is always a failure. A scope cancelled from outside (its parent context, or
+ * an interrupt of the owner while it waits for the children) ends with a {@code
+ * CancelledException}; one cancelled by {@link #cancel()} ends normally unless there is a failure.
  *
  * <p>Nesting: a scope opened by the body of another scope or by one of its children has the outer
  * scope's context as parent, so cancelling the outer scope cancels it. A goroutine started with
@@ -60,8 +65,11 @@ import java.util.concurrent.locks.LockSupport;
  * at the count (zero) and the change to CLOSING are one locked section, and {@code go} counts a
  * child only before CLOSING, in another: so a child is either counted in time to be waited for,
  * or refused. Likewise the defers' last poll (empty) and the change to CLOSED, against {@link
- * #defer}. Failures that are {@code CancelledException}s after the cancellation are echoes and
- * not recorded.
+ * #defer}. A {@code CancelledException} that reaches {@link #fail} after the context was cancelled
+ * is an echo unless it is the body's and the cancellation ran on the owner's thread during the
+ * body (then it interrupted nobody there): every child running at the cancellation is interrupted,
+ * and the body is too when the cancellation comes from another thread. That flag is set, in
+ * program order, before the body goes on, so it needs no lock.
  */
 public final class Scope implements AutoCloseable {
   /** A child's work or a deferred action; may throw checked exceptions. */
@@ -149,6 +157,13 @@ public final class Scope implements AutoCloseable {
 
   /** Guarded by lock: cancellation interrupted the owner in its body. */
   private boolean ownerInterrupted;
+
+  /**
+   * The cancellation ran on the owner's thread during the body (the body called {@link #cancel()}
+   * or cancelled the parent context, or the scope was opened under a cancelled one), so it did not
+   * interrupt the body. Written and read by the owner's thread only.
+   */
+  private boolean cancelledInBody;
 
   /** Guarded by lock: children counted by go, not yet finished. */
   private int active;
@@ -432,11 +447,17 @@ public final class Scope implements AutoCloseable {
     }
   }
 
-  /** Records a failure of a child or of the body, and cancels the scope if it is the first. */
+  /**
+   * Records a failure of a child or of the body, and cancels the scope if it is the first. A
+   * {@code CancelledException} is an echo of the cancellation, not a failure, if the cancellation
+   * reached the goroutine that threw it: every child, and the body unless it cancelled the scope
+   * itself.
+   */
   void fail(Throwable t) {
     boolean cancelled = context.err() != null;
-    if (cancelled && t instanceof CancelledException) {
-      return; // an echo of the cancellation, not a failure
+    boolean reached = !(Thread.currentThread() == owner && cancelledInBody);
+    if (cancelled && reached && t instanceof CancelledException) {
+      return;
     }
     record(t);
     if (!cancelled) {
@@ -463,9 +484,13 @@ public final class Scope implements AutoCloseable {
       for (Child c = running; c != null; c = c.next) {
         c.goroutine.interrupt();
       }
-      if (phase == Phase.BODY && owner != Thread.currentThread()) {
-        owner.interrupt();
-        ownerInterrupted = true;
+      if (phase == Phase.BODY) {
+        if (owner != Thread.currentThread()) {
+          owner.interrupt();
+          ownerInterrupted = true;
+        } else {
+          cancelledInBody = true;
+        }
       }
     }
   }

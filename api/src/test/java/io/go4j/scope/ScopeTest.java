@@ -37,6 +37,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -811,6 +812,140 @@ class ScopeTest {
     Field f = o.getClass().getDeclaredField(name);
     f.setAccessible(true);
     return f.get(o);
+  }
+
+  // ---------------------------------------------------------------- which failures are suppressed
+
+  /**
+   * The body cancelled the scope through its parent context, on its own thread, so the
+   * cancellation did not interrupt it; then something else did. Its CancelledException is not an
+   * echo: it is attached to the scope's own.
+   */
+  @Test
+  void aCancelledExceptionTheCancellationDidNotCauseIsAFailure() {
+    main(
+        () -> {
+          CancelContext parent = Context.background().withCancel();
+          Goroutine body = GoRuntime.current();
+          CancelledException e =
+              assertThrows(
+                  CancelledException.class,
+                  () ->
+                      scope(
+                          parent,
+                          s -> {
+                            parent.cancel();
+                            go(
+                                () -> { // not a child, and not the scope
+                                  Waits.until(body, "chan receive");
+                                  body.interrupt();
+                                });
+                            chan().recv();
+                          }));
+          assertEquals("scope cancelled: context canceled", e.getMessage());
+          assertEquals(
+              List.of("chan receive interrupted; nothing was received"), messages(e.getSuppressed()));
+        });
+  }
+
+  /**
+   * An inner scope that cancelled itself (first result wins) is then cancelled from outside: its
+   * owner, a child of the outer scope, is interrupted in the inner body. The inner scope must
+   * throw that CancelledException, not swallow it as an echo of its own cancellation and return
+   * normally, which would let the outer child run on. For the outer scope it is an echo.
+   */
+  @Test
+  void aScopeThatCancelledItselfDoesNotSwallowAnOuterCancellation() {
+    main(
+        () -> {
+          List<String> events = new CopyOnWriteArrayList<>();
+          Chan<Goroutine> inner = chan(1);
+          IllegalStateException e =
+              assertThrows(
+                  IllegalStateException.class,
+                  () ->
+                      scope(
+                          outer -> {
+                            outer.go(
+                                () -> {
+                                  try {
+                                    scope(
+                                        s -> {
+                                          s.cancel();
+                                          inner.send(GoRuntime.current());
+                                          chan().recv();
+                                        });
+                                    events.add("inner scope returned");
+                                  } catch (CancelledException c) {
+                                    events.add("inner scope threw " + c.getMessage());
+                                    throw c;
+                                  }
+                                });
+                            outer.go(
+                                () -> {
+                                  Waits.until(inner.recv(), "chan receive");
+                                  throw new IllegalStateException("outer failed");
+                                });
+                          }));
+          assertEquals("outer failed", e.getMessage());
+          assertEquals(0, e.getSuppressed().length);
+          assertEquals(
+              List.of("inner scope threw chan receive interrupted; nothing was received"), events);
+        });
+  }
+
+  /**
+   * Exactly what is attached, in order: the failures the scope saw after the first, in the order
+   * it saw them, then the deferred actions' (LIFO), a CancelledException among them included; the
+   * echoes of the children cancelled by the first failure are not.
+   */
+  @Test
+  void laterFailuresAreSuppressedInOrderEchoesLeftOut() {
+    Chan<Boolean> started = chan(2);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                scope(
+                    s -> {
+                      s.defer(
+                          () -> {
+                            throw new IOException("defer 1 failed");
+                          });
+                      s.defer(
+                          () -> {
+                            throw new CancelledException("defer 2 cancelled");
+                          });
+                      s.go(
+                          () -> {
+                            started.send(true);
+                            chan().recv(); // cancelled: an echo
+                          });
+                      s.go(
+                          () -> {
+                            started.send(true);
+                            try {
+                              chan().recv();
+                            } catch (CancelledException c) {
+                              throw new IllegalArgumentException("cleanup failed", c);
+                            }
+                          });
+                      s.go(
+                          () -> {
+                            started.recv();
+                            started.recv();
+                            throw new IllegalStateException("first");
+                          });
+                      chan().recv(); // cancelled: an echo
+                    }));
+    assertEquals("first", e.getMessage());
+    assertEquals(
+        List.of("cleanup failed", "defer 2 cancelled", "defer 1 failed"),
+        messages(e.getSuppressed()));
+  }
+
+  private static List<String> messages(Throwable[] all) {
+    return Arrays.stream(all).map(Throwable::getMessage).toList();
   }
 
   private static Throwable catching(Runnable r) {
