@@ -51,9 +51,25 @@ import java.util.concurrent.locks.LockSupport;
  * plain {@link Go#go} is not a child of any scope, as in Go: the scope neither waits for it nor
  * cancels it; it may start children of a scope it holds while that scope still accepts them.
  *
- * <p>{@code Scope.open()} in try-with-resources: Java does not tell {@code close()} that the try
- * block threw, so an exception escaping the block does not cancel the children; {@link Go#scope}
- * does. Prefer it, or call {@link #cancel()} before leaving the block.
+ * <p>{@code Scope.open()} in try-with-resources behaves as {@link Go#scope} only when the block
+ * completes normally. Java calls {@code close()} without telling it whether the block threw, and
+ * nothing else can tell it, so an exception escaping the block is not a failure of the scope: the
+ * children are not cancelled (a child that never ends keeps {@code close()} waiting forever), the
+ * scope's context stays uncancelled until every child has finished, and {@code close()} then runs
+ * the deferred actions and throws the scope's own first failure, if any, which Java attaches as
+ * suppressed to the block's exception, the one that propagates. For {@code Go.scope}'s behaviour,
+ * use it, or cancel the scope on the way out:
+ *
+ * <pre>{@code
+ * try (Scope s = Scope.open()) {
+ *   try {
+ *     ...
+ *   } catch (Throwable t) {
+ *     s.cancel(); // the children's CancelledExceptions are echoes; their other failures suppressed
+ *     throw t;
+ *   }
+ * }
+ * }</pre>
  *
  * <p>Implementation notes. {@code lock} guards the phase, the count of children, the list of
  * running children, the failures and the defers. A child is counted by {@link #go} before it

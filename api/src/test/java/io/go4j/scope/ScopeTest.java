@@ -814,6 +814,98 @@ class ScopeTest {
     return f.get(o);
   }
 
+  // ---------------------------------------------------------------- try-with-resources
+
+  /**
+   * What try-with-resources does with an exception escaping the block: {@code close()} cannot see
+   * it, so the children are not cancelled, {@code close()} waits for them, and the block's
+   * exception propagates with the scope's own failure suppressed.
+   */
+  @Test
+  void anExceptionEscapingATryWithResourcesBlockIsNotAFailureOfTheScope() {
+    main(
+        () -> {
+          Goroutine owner = GoRuntime.current();
+          Chan<String> gate = chan();
+          List<String> events = new CopyOnWriteArrayList<>();
+          AtomicReference<Context> context = new AtomicReference<>();
+          go(
+              () -> { // opens the gate once the owner waits for the child in close()
+                Waits.until(owner, "sync.WaitGroup.Wait");
+                gate.send("go");
+              });
+          IOException e =
+              assertThrows(
+                  IOException.class,
+                  () -> {
+                    try (Scope s = Scope.open()) {
+                      context.set(s.context());
+                      s.defer(() -> events.add("deferred, context " + s.context().err()));
+                      s.go(
+                          () -> {
+                            events.add("child got " + gate.recv() + ", context " + s.context().err());
+                            throw new IllegalStateException("child failed");
+                          });
+                      throw new IOException("escapes the block");
+                    }
+                  });
+          assertEquals("escapes the block", e.getMessage());
+          assertEquals(
+              List.of("child got go, context null", "deferred, context context canceled"), events);
+          assertEquals(1, e.getSuppressed().length);
+          assertEquals("child failed", e.getSuppressed()[0].getMessage());
+          assertSame(e.getSuppressed()[0], context.get().cause()); // the child's failure, not e
+        });
+  }
+
+  /** The way out that the javadoc shows: cancel the scope in a catch, then rethrow. */
+  @Test
+  void cancellingOnTheWayOutOfATryWithResourcesBlockCancelsTheChildren() {
+    main(
+        () -> {
+          List<String> events = new CopyOnWriteArrayList<>();
+          Chan<Boolean> started = chan(2);
+          IOException e =
+              assertThrows(
+                  IOException.class,
+                  () -> {
+                    try (Scope s = Scope.open()) {
+                      try {
+                        s.go(
+                            () -> {
+                              started.send(true);
+                              try {
+                                chan().recv();
+                              } catch (CancelledException c) {
+                                events.add("cancelled");
+                                throw c; // an echo
+                              }
+                            });
+                        s.go(
+                            () -> {
+                              started.send(true);
+                              try {
+                                chan().recv();
+                              } catch (CancelledException c) {
+                                throw new IllegalStateException("cleanup failed", c);
+                              }
+                            });
+                        started.recv();
+                        started.recv();
+                        throw new IOException("escapes the block");
+                      } catch (Throwable t) {
+                        s.cancel();
+                        throw t;
+                      }
+                    }
+                  });
+          assertEquals("escapes the block", e.getMessage());
+          assertEquals(List.of("cancelled"), events);
+          assertEquals(1, e.getSuppressed().length);
+          assertEquals("cleanup failed", e.getSuppressed()[0].getMessage());
+        });
+  }
+
   // ---------------------------------------------------------------- which failures are suppressed
 
   /**
