@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,20 +35,41 @@ import java.util.concurrent.locks.LockSupport;
  * still running — and the owner, while it is still in the body — is interrupted, so that go4j
  * operations it is blocked in or enters (channels, select, sleep, sync, {@link Go#checkpoint()})
  * throw {@link CancelledException}. The scope rethrows the first failure: unchecked as it is,
- * checked wrapped in {@link ScopeFailedException}; later failures are attached as suppressed,
- * except {@code CancelledException}s thrown after the cancellation, which are its echoes. A scope
- * cancelled from outside (its parent context, or an interrupt of the owner while it waits for the
- * children) ends with a {@code CancelledException}; one cancelled by {@link #cancel()} ends
- * normally unless a child failed.
+ * checked wrapped in {@link ScopeFailedException}. Every later failure is attached to it as
+ * suppressed, in the order the scope saw them (the children's and the body's as they ended, then
+ * the deferred actions' in the order they ran), except the echoes of the cancellation: a {@code
+ * CancelledException} with which a child or the body ends after the cancellation reached it. It
+ * reaches every child, and the body unless the body cancelled the scope on its own thread ({@link
+ * #cancel()}, or cancelling the parent context): the body is not interrupted then, so a {@code
+ * CancelledException} it throws afterwards comes from elsewhere and is a failure. A deferred
+ * action's exception is always a failure. A scope cancelled from outside (its parent context, or
+ * an interrupt of the owner while it waits for the children) ends with a {@code
+ * CancelledException}; one cancelled by {@link #cancel()} ends normally unless there is a failure.
  *
  * <p>Nesting: a scope opened by the body of another scope or by one of its children has the outer
  * scope's context as parent, so cancelling the outer scope cancels it. A goroutine started with
  * plain {@link Go#go} is not a child of any scope, as in Go: the scope neither waits for it nor
- * cancels it.
+ * cancels it; it may start children of a scope it holds while that scope still accepts them.
  *
- * <p>{@code Scope.open()} in try-with-resources: Java does not tell {@code close()} that the try
- * block threw, so an exception escaping the block does not cancel the children; {@link Go#scope}
- * does. Prefer it, or call {@link #cancel()} before leaving the block.
+ * <p>{@code Scope.open()} in try-with-resources behaves as {@link Go#scope} only when the block
+ * completes normally. Java calls {@code close()} without telling it whether the block threw, and
+ * nothing else can tell it, so an exception escaping the block is not a failure of the scope: the
+ * children are not cancelled (a child that never ends keeps {@code close()} waiting forever), the
+ * scope's context stays uncancelled until every child has finished, and {@code close()} then runs
+ * the deferred actions and throws the scope's own first failure, if any, which Java attaches as
+ * suppressed to the block's exception, the one that propagates. For {@code Go.scope}'s behaviour,
+ * use it, or cancel the scope on the way out:
+ *
+ * <pre>{@code
+ * try (Scope s = Scope.open()) {
+ *   try {
+ *     ...
+ *   } catch (Throwable t) {
+ *     s.cancel(); // the children's CancelledExceptions are echoes; their other failures suppressed
+ *     throw t;
+ *   }
+ * }
+ * }</pre>
  *
  * <p>Implementation notes. {@code lock} guards the phase, the count of children, the list of
  * running children, the failures and the defers. A child is counted by {@link #go} before it
@@ -55,8 +77,15 @@ import java.util.concurrent.locks.LockSupport;
  * that; cancellation sets the context's error before it interrupts the listed children, under the
  * lock. So a child either sees the cancellation before running its task (and skips it) or is
  * interrupted. The owner is interrupted only in the BODY phase, and the phase changes under the
- * lock, so no interrupt meant for the body reaches the code after the scope. Failures that are
- * {@code CancelledException}s after the cancellation are echoes and not recorded.
+ * lock, so no interrupt meant for the body reaches the code after the scope. The join's last look
+ * at the count (zero) and the change to CLOSING are one locked section, and {@code go} counts a
+ * child only before CLOSING, in another: so a child is either counted in time to be waited for,
+ * or refused. Likewise the defers' last poll (empty) and the change to CLOSED, against {@link
+ * #defer}. A {@code CancelledException} that reaches {@link #fail} after the context was cancelled
+ * is an echo unless it is the body's and the cancellation ran on the owner's thread during the
+ * body (then it interrupted nobody there): every child running at the cancellation is interrupted,
+ * and the body is too when the cancellation comes from another thread. That flag is set, in
+ * program order, before the body goes on, so it needs no lock.
  */
 public final class Scope implements AutoCloseable {
   /** A child's work or a deferred action; may throw checked exceptions. */
@@ -86,10 +115,20 @@ public final class Scope implements AutoCloseable {
     }
   }
 
+  /** In order; each change happens under the lock. */
   private enum Phase {
+    /** The body runs (or, for {@link #open()}, the try block). */
     BODY,
+    /** close waits for the children; a child may still start more, and they are waited for. */
     JOINING,
-    CLOSED
+    /** Every child has finished and none can start: close cancels and runs the defers. */
+    CLOSING,
+    /** The defers have run and none can be added. */
+    CLOSED;
+
+    boolean startsChildren() {
+      return compareTo(JOINING) <= 0;
+    }
   }
 
   /** A child: its task, and its goroutine while it runs, linked into {@link #running}. */
@@ -134,6 +173,13 @@ public final class Scope implements AutoCloseable {
 
   /** Guarded by lock: cancellation interrupted the owner in its body. */
   private boolean ownerInterrupted;
+
+  /**
+   * The cancellation ran on the owner's thread during the body (the body called {@link #cancel()}
+   * or cancelled the parent context, or the scope was opened under a cancelled one), so it did not
+   * interrupt the body. Written and read by the owner's thread only.
+   */
+  private boolean cancelledInBody;
 
   /** Guarded by lock: children counted by go, not yet finished. */
   private int active;
@@ -208,7 +254,13 @@ public final class Scope implements AutoCloseable {
    * limit}, blocks (wait reason {@code chan send}) while that many children run. A task given to
    * a scope that is already cancelled is not started.
    *
-   * @throws IllegalStateException if the scope is closed
+   * <p>Any goroutine may call it while the scope's body runs, and while the scope waits for its
+   * children at the end; a child started then is waited for too. Once the last child has finished
+   * and the scope goes on closing, it throws: no child outlives its scope.
+   *
+   * @throws IllegalStateException {@code go on a closing scope} once every child has finished and
+   *     the scope is closing (cancelling, running its deferred actions), {@code go on a closed
+   *     scope} after that
    */
   public void go(Task task) {
     go("", task);
@@ -308,7 +360,6 @@ public final class Scope implements AutoCloseable {
     runDefers();
     Throwable failure;
     synchronized (lock) {
-      phase = Phase.CLOSED;
       failure = failures == null ? null : firstWithTheRestSuppressed(failures);
     }
     if (enclosing != null) {
@@ -325,19 +376,19 @@ public final class Scope implements AutoCloseable {
   }
 
   private boolean start(String name, Task task, Chan<Boolean> sem) {
-    boolean closed;
+    Phase p;
     boolean cancelled;
     synchronized (lock) {
-      closed = phase == Phase.CLOSED;
+      p = phase;
       cancelled = context.err() != null;
-      if (!closed && !cancelled) {
+      if (p.startsChildren() && !cancelled) {
         active++;
       }
     }
-    if (closed || cancelled) {
+    if (!p.startsChildren() || cancelled) {
       release(sem); // outside the lock: it may ready a goroutine waiting in go for a slot
-      if (closed) {
-        throw new IllegalStateException("go on a closed scope");
+      if (!p.startsChildren()) {
+        throw new IllegalStateException("go on a " + p.name().toLowerCase(Locale.ROOT) + " scope");
       }
       return false;
     }
@@ -412,11 +463,17 @@ public final class Scope implements AutoCloseable {
     }
   }
 
-  /** Records a failure of a child or of the body, and cancels the scope if it is the first. */
+  /**
+   * Records a failure of a child or of the body, and cancels the scope if it is the first. A
+   * {@code CancelledException} is an echo of the cancellation, not a failure, if the cancellation
+   * reached the goroutine that threw it: every child, and the body unless it cancelled the scope
+   * itself.
+   */
   void fail(Throwable t) {
     boolean cancelled = context.err() != null;
-    if (cancelled && t instanceof CancelledException) {
-      return; // an echo of the cancellation, not a failure
+    boolean reached = !(Thread.currentThread() == owner && cancelledInBody);
+    if (cancelled && reached && t instanceof CancelledException) {
+      return;
     }
     record(t);
     if (!cancelled) {
@@ -443,9 +500,13 @@ public final class Scope implements AutoCloseable {
       for (Child c = running; c != null; c = c.next) {
         c.goroutine.interrupt();
       }
-      if (phase == Phase.BODY && owner != Thread.currentThread()) {
-        owner.interrupt();
-        ownerInterrupted = true;
+      if (phase == Phase.BODY) {
+        if (owner != Thread.currentThread()) {
+          owner.interrupt();
+          ownerInterrupted = true;
+        } else {
+          cancelledInBody = true;
+        }
       }
     }
   }
@@ -454,6 +515,7 @@ public final class Scope implements AutoCloseable {
     while (true) {
       synchronized (lock) {
         if (active == 0) {
+          phase = Phase.CLOSING; // in the same section: a child counted later is refused
           return;
         }
       }
@@ -469,9 +531,10 @@ public final class Scope implements AutoCloseable {
       Task action;
       synchronized (lock) {
         action = defers == null ? null : defers.poll();
-      }
-      if (action == null) {
-        return;
+        if (action == null) {
+          phase = Phase.CLOSED; // in the same section: a defer added later is refused
+          return;
+        }
       }
       try {
         action.run();

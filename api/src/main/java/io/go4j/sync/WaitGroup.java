@@ -17,17 +17,33 @@ import java.util.Objects;
  *
  * <p>As in Go, calls to {@code add} with a positive delta that start from a zero counter must
  * happen before {@code await}; a group may be reused once every {@code await} of the previous round
- * has returned. Go's misuse panics are {@link IllegalStateException}s with Go's messages.
+ * has returned. Go's misuse panics are {@link IllegalStateException}s with Go's messages (plus one
+ * for a counter that would overflow, which Go's wraps around to a negative one); an {@code add}
+ * that throws has no effect.
  */
 public final class WaitGroup {
   /*
-   * Implementation notes (Go's waitgroup.go). state = counter << 32 | waiters: Add and Done are one
-   * atomic add; Wait registers as a waiter by CAS while the counter is positive, then sleeps on the
-   * semaphore. The Add that brings the counter to 0 with waiters resets state to 0 and releases
-   * one token per waiter, in one section under the semaphore's lock. A waiter cancelled under that
-   * lock was therefore not released yet: its registration is still in state, and it takes it back.
+   * Implementation notes (Go's waitgroup.go). state = counter << 32 | waiters.
+   *
+   * - Add and Done are one CAS on state, which checks the new counter first: a delta that would
+   *   make it negative (or overflow it) is rejected before anything is written, so no other
+   *   goroutine ever sees a counter below zero (Go adds, then panics: a transient negative counter
+   *   would let a concurrent Wait register and sleep forever, and make a concurrent legitimate Done
+   *   throw). counter >= 0 always.
+   * - Wait registers as a waiter by CAS while the counter is positive, then sleeps on the
+   *   semaphore. An Add that would raise a zero counter while waiters are registered (a release
+   *   under way: Go's "Add called concurrently with Wait") is rejected the same way.
+   * - So a state with counter 0 and waiters > 0 changes only under the semaphore's lock: Add rejects
+   *   any change of the counter, Wait does not register on a zero counter, and a cancelled waiter
+   *   takes its registration back under that lock. The Add that brought the counter to 0 with
+   *   waiters takes the lock and, if that state is still there, resets it to 0 and releases one
+   *   token per waiter still registered. If every waiter was cancelled meanwhile, there is nobody
+   *   to release (and the group may already be in its next round, which is not touched).
+   * - A waiter cancelled under that lock was therefore not released yet: its registration is still
+   *   in state, and it takes it back.
    */
   private static final String WAIT_REASON = "sync.WaitGroup.Wait";
+  private static final String NEGATIVE = "sync: negative WaitGroup counter";
   private static final String CONCURRENT_ADD =
       "sync: WaitGroup misuse: Add called concurrently with Wait";
 
@@ -41,7 +57,6 @@ public final class WaitGroup {
     }
   }
 
-  @SuppressWarnings("unused") // accessed through STATE
   private volatile long state;
 
   private final Sema sema = new Sema();
@@ -59,45 +74,47 @@ public final class WaitGroup {
 
   /**
    * Adds {@code delta}, which may be negative, to the counter; at zero, every goroutine blocked in
-   * {@link #await} is released.
+   * {@link #await} is released. A rejected call changes nothing, and nobody sees it.
    *
-   * @throws IllegalStateException {@code sync: negative WaitGroup counter} (the add is undone), or
-   *     {@code sync: WaitGroup misuse: Add called concurrently with Wait} where Go detects it
+   * @throws IllegalStateException {@code sync: negative WaitGroup counter} if the counter would go
+   *     below zero; {@code sync: WaitGroup counter overflow} if it would exceed {@link
+   *     Integer#MAX_VALUE}; {@code sync: WaitGroup misuse: Add called concurrently with Wait} if it
+   *     would rise from zero while the waiters of the previous round are being released
    */
   public void add(int delta) {
     Park.step("sync.WaitGroup.Add");
     long d = (long) delta << 32;
-    long s = (long) STATE.getAndAdd(this, d) + d;
-    int v = counter(s);
-    int w = waiters(s);
-    if (v < 0) {
-      STATE.getAndAdd(this, -d);
-      throw new IllegalStateException("sync: negative WaitGroup counter");
+    long s;
+    do {
+      s = state;
+      long v = (long) counter(s) + delta;
+      if (v < 0) {
+        throw new IllegalStateException(NEGATIVE);
+      }
+      if (v > Integer.MAX_VALUE) {
+        throw new IllegalStateException("sync: WaitGroup counter overflow");
+      }
+      if (waiters(s) != 0 && delta > 0 && v == delta) {
+        throw new IllegalStateException(CONCURRENT_ADD);
+      }
+    } while (!STATE.compareAndSet(this, s, s + d));
+    if (counter(s + d) == 0 && waiters(s) != 0) {
+      releaseWaiters();
     }
-    if (w != 0 && delta > 0 && v == delta) {
-      throw new IllegalStateException(CONCURRENT_ADD);
-    }
-    if (v > 0 || w == 0) {
-      return;
-    }
-    releaseWaiters(s);
   }
 
   /**
-   * The counter reached 0 with waiters: Go's "state = 0, semrelease per waiter". Cancelled waiters
-   * may have left meanwhile; a counter that moved is a concurrent Add.
+   * The counter reached 0 with waiters: Go's "state = 0, semrelease per waiter", unless the
+   * waiters all left (cancelled) before the lock was taken, or another Add released them.
    */
-  private void releaseWaiters(long s) {
+  private void releaseWaiters() {
     sema.lock();
-    while (!STATE.compareAndSet(this, s, 0L)) {
-      s = state;
-      if (counter(s) != 0) {
-        sema.unlockAndWake();
-        throw new IllegalStateException(CONCURRENT_ADD);
+    long s = state;
+    if (counter(s) == 0 && waiters(s) != 0) { // a state only this lock's holder changes
+      state = 0L;
+      for (int w = waiters(s); w > 0; w--) {
+        sema.releaseLocked();
       }
-    }
-    for (int w = waiters(s); w > 0; w--) {
-      sema.releaseLocked();
     }
     sema.unlockAndWake();
   }

@@ -10,6 +10,7 @@ import static io.go4j.Go.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,13 +32,18 @@ import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.MethodModel;
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -717,6 +723,321 @@ class ScopeTest {
     GoRuntime.ofCaller().goroutines().stream()
         .filter(g -> g.id() == self)
         .forEach(g -> createdBy.put(key, g.createdBy()));
+  }
+
+  // ---------------------------------------------------------------- go racing the scope's end
+
+  @Test
+  void aChildStartedWhileTheScopeWaitsForItsChildrenIsWaitedFor() {
+    main(
+        () -> {
+          Goroutine owner = GoRuntime.current();
+          List<String> events = new CopyOnWriteArrayList<>();
+          scope(
+              s ->
+                  s.go(
+                      () -> {
+                        Waits.until(owner, "sync.WaitGroup.Wait"); // the owner is in close()
+                        s.go(
+                            () -> {
+                              Waits.until(owner, "sync.WaitGroup.Wait");
+                              events.add("late child ran");
+                            });
+                      }));
+          events.add("scope ended");
+          assertEquals(List.of("late child ran", "scope ended"), events);
+        });
+  }
+
+  /**
+   * A goroutine that is not a child calls {@code s.go} after the scope's join saw its last child
+   * finish and before the scope cancelled its context: the owner is held there, at the context's
+   * lock, which the test takes through reflection. The call must not start a child that nobody
+   * waits for; it is refused.
+   */
+  @Test
+  void goAfterTheLastChildFinishedIsRefused() throws Exception {
+    AtomicReference<Scope> opened = new AtomicReference<>();
+    CountDownLatch leave = new CountDownLatch(1);
+    AtomicReference<Throwable> ownerFailed = new AtomicReference<>();
+    Thread owner =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try (Scope s = Scope.open()) {
+                    opened.set(s);
+                    leave.await();
+                  } catch (Throwable t) {
+                    ownerFailed.set(t);
+                  }
+                });
+    while (opened.get() == null) {
+      Thread.onSpinWait();
+    }
+    Scope s = opened.get();
+    Object contextLock = privateField(s.context(), "lock");
+    AtomicInteger ran = new AtomicInteger();
+    Throwable refused;
+    synchronized (contextLock) {
+      leave.countDown();
+      while (blockedOn(owner) != System.identityHashCode(contextLock)) {
+        Thread.onSpinWait();
+      }
+      assertNull(s.context().err()); // not cancelled yet: the join is over
+      refused = catching(() -> s.go(ran::incrementAndGet));
+    }
+    owner.join();
+    assertNull(ownerFailed.get());
+    assertInstanceOf(IllegalStateException.class, refused);
+    assertEquals("go on a closing scope", refused.getMessage());
+    assertEquals(0, ran.get());
+    assertEquals("go on a closed scope", catching(() -> s.go(ran::incrementAndGet)).getMessage());
+  }
+
+  @Test
+  void goFromADeferredActionIsRefused() {
+    AtomicReference<Throwable> refused = new AtomicReference<>();
+    scope(s -> s.defer(() -> refused.set(catching(() -> s.go(() -> {})))));
+    assertInstanceOf(IllegalStateException.class, refused.get());
+    assertEquals("go on a closing scope", refused.get().getMessage());
+  }
+
+  /** The identity hash code of the monitor {@code t} is blocked on, or 0. */
+  private static int blockedOn(Thread t) {
+    LockInfo lock = ManagementFactory.getThreadMXBean().getThreadInfo(t.threadId()).getLockInfo();
+    return t.getState() == Thread.State.BLOCKED && lock != null ? lock.getIdentityHashCode() : 0;
+  }
+
+  private static Object privateField(Object o, String name) throws ReflectiveOperationException {
+    Field f = o.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(o);
+  }
+
+  // ---------------------------------------------------------------- try-with-resources
+
+  /**
+   * What try-with-resources does with an exception escaping the block: {@code close()} cannot see
+   * it, so the children are not cancelled, {@code close()} waits for them, and the block's
+   * exception propagates with the scope's own failure suppressed.
+   */
+  @Test
+  void anExceptionEscapingATryWithResourcesBlockIsNotAFailureOfTheScope() {
+    main(
+        () -> {
+          Goroutine owner = GoRuntime.current();
+          Chan<String> gate = chan();
+          List<String> events = new CopyOnWriteArrayList<>();
+          AtomicReference<Context> context = new AtomicReference<>();
+          go(
+              () -> { // opens the gate once the owner waits for the child in close()
+                Waits.until(owner, "sync.WaitGroup.Wait");
+                gate.send("go");
+              });
+          IOException e =
+              assertThrows(
+                  IOException.class,
+                  () -> {
+                    try (Scope s = Scope.open()) {
+                      context.set(s.context());
+                      s.defer(() -> events.add("deferred, context " + s.context().err()));
+                      s.go(
+                          () -> {
+                            events.add("child got " + gate.recv() + ", context " + s.context().err());
+                            throw new IllegalStateException("child failed");
+                          });
+                      throw new IOException("escapes the block");
+                    }
+                  });
+          assertEquals("escapes the block", e.getMessage());
+          assertEquals(
+              List.of("child got go, context null", "deferred, context context canceled"), events);
+          assertEquals(1, e.getSuppressed().length);
+          assertEquals("child failed", e.getSuppressed()[0].getMessage());
+          assertSame(e.getSuppressed()[0], context.get().cause()); // the child's failure, not e
+        });
+  }
+
+  /** The way out that the javadoc shows: cancel the scope in a catch, then rethrow. */
+  @Test
+  void cancellingOnTheWayOutOfATryWithResourcesBlockCancelsTheChildren() {
+    main(
+        () -> {
+          List<String> events = new CopyOnWriteArrayList<>();
+          Chan<Boolean> started = chan(2);
+          IOException e =
+              assertThrows(
+                  IOException.class,
+                  () -> {
+                    try (Scope s = Scope.open()) {
+                      try {
+                        s.go(
+                            () -> {
+                              started.send(true);
+                              try {
+                                chan().recv();
+                              } catch (CancelledException c) {
+                                events.add("cancelled");
+                                throw c; // an echo
+                              }
+                            });
+                        s.go(
+                            () -> {
+                              started.send(true);
+                              try {
+                                chan().recv();
+                              } catch (CancelledException c) {
+                                throw new IllegalStateException("cleanup failed", c);
+                              }
+                            });
+                        started.recv();
+                        started.recv();
+                        throw new IOException("escapes the block");
+                      } catch (Throwable t) {
+                        s.cancel();
+                        throw t;
+                      }
+                    }
+                  });
+          assertEquals("escapes the block", e.getMessage());
+          assertEquals(List.of("cancelled"), events);
+          assertEquals(1, e.getSuppressed().length);
+          assertEquals("cleanup failed", e.getSuppressed()[0].getMessage());
+        });
+  }
+
+  // ---------------------------------------------------------------- which failures are suppressed
+
+  /**
+   * The body cancelled the scope through its parent context, on its own thread, so the
+   * cancellation did not interrupt it; then something else did. Its CancelledException is not an
+   * echo: it is attached to the scope's own.
+   */
+  @Test
+  void aCancelledExceptionTheCancellationDidNotCauseIsAFailure() {
+    main(
+        () -> {
+          CancelContext parent = Context.background().withCancel();
+          Goroutine body = GoRuntime.current();
+          CancelledException e =
+              assertThrows(
+                  CancelledException.class,
+                  () ->
+                      scope(
+                          parent,
+                          s -> {
+                            parent.cancel();
+                            go(
+                                () -> { // not a child, and not the scope
+                                  Waits.until(body, "chan receive");
+                                  body.interrupt();
+                                });
+                            chan().recv();
+                          }));
+          assertEquals("scope cancelled: context canceled", e.getMessage());
+          assertEquals(
+              List.of("chan receive interrupted; nothing was received"), messages(e.getSuppressed()));
+        });
+  }
+
+  /**
+   * An inner scope that cancelled itself (first result wins) is then cancelled from outside: its
+   * owner, a child of the outer scope, is interrupted in the inner body. The inner scope must
+   * throw that CancelledException, not swallow it as an echo of its own cancellation and return
+   * normally, which would let the outer child run on. For the outer scope it is an echo.
+   */
+  @Test
+  void aScopeThatCancelledItselfDoesNotSwallowAnOuterCancellation() {
+    main(
+        () -> {
+          List<String> events = new CopyOnWriteArrayList<>();
+          Chan<Goroutine> inner = chan(1);
+          IllegalStateException e =
+              assertThrows(
+                  IllegalStateException.class,
+                  () ->
+                      scope(
+                          outer -> {
+                            outer.go(
+                                () -> {
+                                  try {
+                                    scope(
+                                        s -> {
+                                          s.cancel();
+                                          inner.send(GoRuntime.current());
+                                          chan().recv();
+                                        });
+                                    events.add("inner scope returned");
+                                  } catch (CancelledException c) {
+                                    events.add("inner scope threw " + c.getMessage());
+                                    throw c;
+                                  }
+                                });
+                            outer.go(
+                                () -> {
+                                  Waits.until(inner.recv(), "chan receive");
+                                  throw new IllegalStateException("outer failed");
+                                });
+                          }));
+          assertEquals("outer failed", e.getMessage());
+          assertEquals(0, e.getSuppressed().length);
+          assertEquals(
+              List.of("inner scope threw chan receive interrupted; nothing was received"), events);
+        });
+  }
+
+  /**
+   * Exactly what is attached, in order: the failures the scope saw after the first, in the order
+   * it saw them, then the deferred actions' (LIFO), a CancelledException among them included; the
+   * echoes of the children cancelled by the first failure are not.
+   */
+  @Test
+  void laterFailuresAreSuppressedInOrderEchoesLeftOut() {
+    Chan<Boolean> started = chan(2);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                scope(
+                    s -> {
+                      s.defer(
+                          () -> {
+                            throw new IOException("defer 1 failed");
+                          });
+                      s.defer(
+                          () -> {
+                            throw new CancelledException("defer 2 cancelled");
+                          });
+                      s.go(
+                          () -> {
+                            started.send(true);
+                            chan().recv(); // cancelled: an echo
+                          });
+                      s.go(
+                          () -> {
+                            started.send(true);
+                            try {
+                              chan().recv();
+                            } catch (CancelledException c) {
+                              throw new IllegalArgumentException("cleanup failed", c);
+                            }
+                          });
+                      s.go(
+                          () -> {
+                            started.recv();
+                            started.recv();
+                            throw new IllegalStateException("first");
+                          });
+                      chan().recv(); // cancelled: an echo
+                    }));
+    assertEquals("first", e.getMessage());
+    assertEquals(
+        List.of("cleanup failed", "defer 2 cancelled", "defer 1 failed"),
+        messages(e.getSuppressed()));
+  }
+
+  private static List<String> messages(Throwable[] all) {
+    return Arrays.stream(all).map(Throwable::getMessage).toList();
   }
 
   private static Throwable catching(Runnable r) {
