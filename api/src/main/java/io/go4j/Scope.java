@@ -83,9 +83,9 @@ import java.util.concurrent.locks.LockSupport;
  * or refused. Likewise the defers' last poll (empty) and the change to CLOSED, against {@link
  * #defer}. A {@code CancelledException} that reaches {@link #fail} after the context was cancelled
  * is an echo unless it is the body's and the cancellation ran on the owner's thread during the
- * body (then it interrupted nobody there): every child running at the cancellation is interrupted,
- * and the body is too when the cancellation comes from another thread. That flag is set, in
- * program order, before the body goes on, so it needs no lock.
+ * body, which it then did not interrupt: every child running at the cancellation is interrupted,
+ * and the body is too when the cancellation comes from another thread. The flag that tells is
+ * set, in program order, before the body goes on, so it needs no lock.
  */
 public final class Scope implements AutoCloseable {
   /** A child's work or a deferred action; may throw checked exceptions. */
@@ -466,8 +466,8 @@ public final class Scope implements AutoCloseable {
   /**
    * Records a failure of a child or of the body, and cancels the scope if it is the first. A
    * {@code CancelledException} is an echo of the cancellation, not a failure, if the cancellation
-   * reached the goroutine that threw it: every child, and the body unless it cancelled the scope
-   * itself.
+   * reached the goroutine that threw it: every child, and the body unless the cancellation ran on
+   * the body's own thread.
    */
   void fail(Throwable t) {
     boolean cancelled = context.err() != null;

@@ -33,9 +33,9 @@ public final class WaitGroup {
    * - Wait registers as a waiter by CAS while the counter is positive, then sleeps on the
    *   semaphore. An Add that would raise a zero counter while waiters are registered (a release
    *   under way: Go's "Add called concurrently with Wait") is rejected the same way.
-   * - So a state with counter 0 and waiters > 0 changes only under the semaphore's lock: Add rejects
-   *   any change of the counter, Wait does not register on a zero counter, and a cancelled waiter
-   *   takes its registration back under that lock. The Add that brought the counter to 0 with
+   * - So a state with counter 0 and waiters > 0 changes only under the semaphore's lock: Add
+   *   rejects any change of the counter, Wait does not register on a zero counter, and a cancelled
+   *   waiter takes its registration back under that lock. The Add that brought the counter to 0 with
    *   waiters takes the lock and, if that state is still there, resets it to 0 and releases one
    *   token per waiter still registered. If every waiter was cancelled meanwhile, there is nobody
    *   to release (and the group may already be in its next round, which is not touched).

@@ -843,7 +843,8 @@ class ScopeTest {
                       s.defer(() -> events.add("deferred, context " + s.context().err()));
                       s.go(
                           () -> {
-                            events.add("child got " + gate.recv() + ", context " + s.context().err());
+                            String got = gate.recv();
+                            events.add("child got " + got + ", context " + s.context().err());
                             throw new IllegalStateException("child failed");
                           });
                       throw new IOException("escapes the block");
@@ -936,7 +937,8 @@ class ScopeTest {
                           }));
           assertEquals("scope cancelled: context canceled", e.getMessage());
           assertEquals(
-              List.of("chan receive interrupted; nothing was received"), messages(e.getSuppressed()));
+              List.of("chan receive interrupted; nothing was received"),
+              messages(e.getSuppressed()));
         });
   }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * A race that no scheduling point can open, made deterministic with a debugger: runs a class's
  * {@code main} in a second JVM, stops the first call of {@code WaitGroup.<method>(int)} with a
  * given argument, single-steps it (every bytecode of that frame, the calls it makes stepped over)
- * and reads the group's {@code state} at every stop, while every other thread of that JVM is
+ * and reads the group's state word at every stop, while every other thread of that JVM is
  * suspended. A value seen at a stop is a value another goroutine could have seen there.
  *
  * @param output the debuggee's standard output, by line
@@ -93,7 +93,8 @@ record Stepped(List<String> output, List<Long> states) {
                 && ((IntegerValue) frame.getArgumentValues().get(0)).value() == argument) {
               states.add(read(frame, state));
               stepping =
-                  requests.createStepRequest(b.thread(), StepRequest.STEP_MIN, StepRequest.STEP_OVER);
+                  requests.createStepRequest(
+                      b.thread(), StepRequest.STEP_MIN, StepRequest.STEP_OVER);
               stepping.addClassFilter(TARGET);
               stepping.enable();
             }

@@ -41,7 +41,8 @@ class WaitGroupTest {
 
   static {
     try {
-      MethodHandles.Lookup wg = MethodHandles.privateLookupIn(WaitGroup.class, MethodHandles.lookup());
+      MethodHandles.Lookup wg =
+          MethodHandles.privateLookupIn(WaitGroup.class, MethodHandles.lookup());
       STATE = wg.findVarHandle(WaitGroup.class, "state", long.class);
       RELEASE_WAITERS =
           wg.findVirtual(WaitGroup.class, "releaseWaiters", MethodType.methodType(void.class));
@@ -93,7 +94,8 @@ class WaitGroupTest {
     assertEquals(0L, STATE.getVolatile(wg));
     wg.await(); // still zero
     wg.add(2);
-    assertEquals(NEGATIVE, assertThrows(IllegalStateException.class, () -> wg.add(-3)).getMessage());
+    assertEquals(
+        NEGATIVE, assertThrows(IllegalStateException.class, () -> wg.add(-3)).getMessage());
     assertEquals(2L << 32, STATE.getVolatile(wg));
     wg.add(-2);
     wg.await();
