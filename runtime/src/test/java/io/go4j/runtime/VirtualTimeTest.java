@@ -219,6 +219,8 @@ class VirtualTimeTest {
                       () -> {
                         rt.go(
                             () -> {
+                              // the clock moves once main sleeps: the dump shows it asleep
+                              GoRuntime.sleep(Duration.ofSeconds(1));
                               throw new ArithmeticException("boom");
                             });
                         GoRuntime.sleep(Duration.ofHours(1));

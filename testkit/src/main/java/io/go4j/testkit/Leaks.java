@@ -97,7 +97,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Implementation notes. Goroutine ids are per runtime, so the caller is dropped by runtime and
  * id, and {@link LeakOptions#ignoreCurrent()} remembers ids per runtime. The deadline is real time,
- * {@link System#nanoTime}, wherever the check runs. In a bubble ({@link Bubble}) a second deadline
+ * {@link System#nanoTime}, wherever the check runs. In a bubble ({@code Bubble}) a second deadline
  * is on its virtual clock; a sleep on that clock is a select on a timer of the bubble and a
  * channel that a JDK timer thread closes at the real deadline (a timer of the bubble cannot fire
  * while the bubble is busy), and a real-time sleep is {@link Thread#sleep}, which does not count

@@ -25,10 +25,10 @@ class PctTest {
   private static final long SEED = 11;
 
   /**
-   * Two workers wait for a start signal, then take 20 steps each side by side: whichever runs first,
-   * the other is runnable all along, so wherever a change point falls among the first one's steps
-   * it has a rival to lose to. Before the race, someone blocks (a worker waiting for the signal, or
-   * main waiting for the workers): an event that is not a step.
+   * Two workers wait for a start signal, then take 20 steps each side by side: whichever runs
+   * first, the other is runnable all along, so wherever a change point falls among the first one's
+   * steps it has a rival to lose to. Before the race, someone blocks (a worker waiting for the
+   * signal, or main waiting for the workers): an event that is not a step.
    */
   private static void rivals() {
     Chan<Integer> start = chan();

@@ -11,6 +11,7 @@ import io.go4j.sync.WaitGroup;
 import io.go4j.testkit.internal.Recorder;
 import io.go4j.testkit.internal.Strategies;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -83,5 +84,44 @@ class ProgressDecisionsTest {
           dropped.preemptions() * 4 < r.preemptions(),
           "seed " + seed + ": " + r.preemptions() + " → " + dropped.events());
     }
+  }
+
+  /** Candidates for a hand-fed pick: the ids given, the first the default. */
+  private static Decider.Candidates candidates(long... ids) {
+    return new Decider.Candidates() {
+      @Override
+      public int size() {
+        return ids.length;
+      }
+
+      @Override
+      public long id(int i) {
+        return ids[i];
+      }
+    };
+  }
+
+  /**
+   * Goroutine 1 sends twice and is preempted after its second send, its first send blocking (a
+   * receiver came late) or not: the preemption is at the same point, as points count steps, and
+   * a block only since the last step (a shrink that makes an operation block, or no longer block,
+   * leaves the goroutine's later points in place).
+   */
+  @Test
+  void aBlockDoesNotShiftTheGoroutinesLaterPoints() {
+    Recorder blocked = new Recorder(Strategies.choices(List.of(1)));
+    blocked.event(1, "chan send");
+    blocked.event(1, "blocks: chan send"); // goroutine 2 alone is runnable: no pick
+    blocked.event(2, "chan receive");
+    blocked.event(1, "chan send");
+    blocked.pick(candidates(1, 2));
+
+    Recorder straight = new Recorder(Strategies.choices(List.of(1)));
+    straight.event(1, "chan send");
+    straight.event(1, "chan send");
+    straight.pick(candidates(1, 2));
+
+    assertEquals(1, straight.byProgress(true).size());
+    assertEquals(straight.byProgress(true), blocked.byProgress(true));
   }
 }

@@ -24,8 +24,9 @@ import java.util.Arrays;
  * <p>Once the runtime is closed ({@link #close}: the testkit closes a run that outlived its
  * real-time limit), a goroutine still running on the carrier stops at its next step (a spawn too,
  * which would throw elsewhere): it parks for good, wait reason {@code runtime closed}, without
- * telling the decider (whose record of the run is over), and no M is left to run it again. A goroutine that never reaches a step (a loop with no
- * go4j operation) cannot be stopped, as no Java thread can.
+ * telling the decider (whose record of the run is over), and no M is left to run it again. A
+ * goroutine that never reaches a step (a loop with no go4j operation) cannot be stopped, as no
+ * Java thread can.
  */
 final class Control {
   private final Decider decider;

@@ -43,8 +43,9 @@ public final class Timebase {
   }
 
   /**
-   * Whether the runtime's clock is virtual (a testkit bubble, or deterministic scheduling): it moves
-   * only when every goroutine of the runtime is durably blocked, then jumps to the next timer.
+   * Whether the runtime's clock is virtual (a testkit bubble, or deterministic scheduling): it
+   * moves only when every goroutine of the runtime is durably blocked, then jumps to the next
+   * timer.
    */
   public boolean virtual() {
     return sched.virtualTime();

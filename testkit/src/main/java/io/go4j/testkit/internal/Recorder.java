@@ -76,7 +76,7 @@ public final class Recorder implements Decider {
   @Override
   public synchronized void event(long goroutine, String op) {
     schedule.event(goroutine, op);
-    progress.event(goroutine);
+    progress.event(goroutine, op);
     if (frozen) {
       return;
     }
@@ -159,7 +159,7 @@ public final class Recorder implements Decider {
     return preemptions;
   }
 
-  /** The steps taken ({@link Progress#isStep}): the unit of a run's length and PCT's change points. */
+  /** The steps taken ({@link Progress#isStep}): the unit of a run's length, PCT's change points. */
   public synchronized int steps() {
     return steps;
   }

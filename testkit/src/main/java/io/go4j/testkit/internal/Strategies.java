@@ -74,8 +74,8 @@ public final class Strategies {
    * Decisions by progress, for shrinking: the goroutine to run (a pick) or the alternative (a
    * choice) at each {@link Progress.Point} in {@code entries}, the default everywhere else (and
    * where the goroutine named is not runnable). Editing one entry leaves the others' meaning alone
-   * as long as their goroutines get as far. A point asked again (no event in between) gets the
-   * default, as the recorder keeps only a point's first decision. An entry whose point is in
+   * as long as their goroutines get as far. A point asked again (no step or block in between) gets
+   * the default, as the recorder keeps only a point's first decision. An entry whose point is in
    * {@code deferred} (a preemption) is not taken there: its goroutine runs at the next pick that
    * follows a goroutine blocking or ending and has no entry of its own, the same switch without
    * preempting anyone.
@@ -115,7 +115,7 @@ public final class Strategies {
 
       @Override
       public void event(long goroutine, String op) {
-        progress.event(goroutine);
+        progress.event(goroutine, op);
         lastWasFinal = Progress.isFinal(op);
       }
     };
