@@ -204,10 +204,8 @@ class VirtualTimeTest {
 
   @Test
   void aPanicInAnyGoroutineFailsTheBubble() {
-    // one P: the panicking goroutine runs only once main sleeps, so the dump shows main asleep
     try (GoRuntime rt =
         GoRuntime.builder()
-            .maxProcs(1)
             .virtualTime(true)
             .panicOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
             .build()) {
