@@ -1092,14 +1092,7 @@ public final class Sched {
     }
     if (m == null) {
       if (atThreadLimit && !threadLimitReported.getAndSet(true)) {
-        traceOut.print(
-            "go4j: runtime "
-                + namePrefix
-                + " wanted a carrier thread beyond its limit of "
-                + maxThreads
-                + " (maxThreads); processors with work wait until a carrier thread frees up."
-                + " Raise the limit with GoRuntime.Builder.maxThreads or -Dgo4j.maxthreads\n");
-        traceOut.flush();
+        reportThreadLimit();
       }
       return;
     }
@@ -1112,6 +1105,18 @@ public final class Sched {
       m.nextp = p;
       LockSupport.unpark(m);
     }
+  }
+
+  /** The one-time line of a {@link #startm} refused by maxThreads (where Go crashes). */
+  private void reportThreadLimit() {
+    traceOut.print(
+        "go4j: runtime "
+            + namePrefix
+            + " wanted a carrier thread beyond its limit of "
+            + maxThreads
+            + " (maxThreads); processors with work wait until a carrier thread frees up."
+            + " Raise the limit with GoRuntime.Builder.maxThreads or -Dgo4j.maxthreads\n");
+    traceOut.flush();
   }
 
   /** {@code stopm}: parks the M until someone hands it a P. */
@@ -1139,11 +1144,7 @@ public final class Sched {
     if (refused && npidle > 0 && anyWork()) {
       wakep();
     } else if (allIdle) {
-      if (virtualTime) {
-        timers.requestCheck();
-      } else {
-        checkdead();
-      }
+      lookForDeadlock();
     }
     while (m.nextp == null && !closed) {
       LockSupport.park(this);
@@ -1314,11 +1315,16 @@ public final class Sched {
    */
   public void releaseExternal() {
     if (externalWakers.decrementAndGet() == 0 && allIdle() && allMsIdle()) {
-      if (virtualTime) {
-        timers.requestCheck();
-      } else {
-        checkdead();
-      }
+      lookForDeadlock();
+    }
+  }
+
+  /** Every M is idle: check for a deadlock ({@link #checkdead}; in a bubble, the timer thread). */
+  private void lookForDeadlock() {
+    if (virtualTime) {
+      timers.requestCheck();
+    } else {
+      checkdead();
     }
   }
 
@@ -1488,7 +1494,7 @@ public final class Sched {
         nmidle,
         global.size(),
         List.copyOf(local),
-        goidgen.get() - (mainIdTaken ? 0 : 1), // ids are handed out in order, but for the first main's
+        goidgen.get() - (mainIdTaken ? 0 : 1), // ids are handed out in order (1: the first main's)
         handoffs.get(),
         preemptions.get(),
         panics.size(),
