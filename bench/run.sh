@@ -39,15 +39,15 @@
 #                             out, Go 8 runs after 2 warm-up; channels: the annotations, Go 3 runs
 #                             after 1 warm-up; sync JMH 1 fork (the annotations' iterations), Go
 #                             as in the sync part
-#   bench/run.sh --paired     the rows whose verdict the machine's noise decides (park/ready
-#                             ping-pong; WaitGroup fan-out; channel pingpong, handoff, select2), in
+#   bench/run.sh --paired     the rows whose verdict the machine's noise decides (spawn;
+#                             park/ready ping-pong; WaitGroup fan-out; channel pingpong, handoff, select2), in
 #                             rounds: each round runs every contender of a row once (one JMH
 #                             fork each, the benchmarks' iterations, and the Go program; Go
 #                             first every other round), so that each round's ratio compares
 #                             runs made minutes apart at most → bench/results/paired.md (per
 #                             round values, medians, the median ratio and how many rounds met
 #                             the target). PAIRED_ROUNDS (default 5), PAIRED_RUNS (default:
-#                             parkpingpong waitgroup chanpingpong handoff select2; also chain
+#                             spawn parkpingpong waitgroup chanpingpong handoff select2; also chain
 #                             parallel sieve, ~5 more minutes, without jox), PAIRED_WARMUP and
 #                             PAIRED_ITERATIONS (override the annotations), GO_PAIRED_RUNS and
 #                             GO_PAIRED_WARMUP (default 5 and 2). About 7 minutes. Combines with
@@ -135,7 +135,7 @@ fi
 : "${CHAN_WORKLOADS:=pingpong handoff buffered select2 chain parallel skynet sieve}"
 : "${SYNC_WORKLOADS:=mutexUncontended mutexContended waitGroup scope}"
 : "${PAIRED_ROUNDS:=5}" "${GO_PAIRED_RUNS:=5}" "${GO_PAIRED_WARMUP:=2}"
-: "${PAIRED_RUNS:=parkpingpong waitgroup chanpingpong handoff select2}"
+: "${PAIRED_RUNS:=spawn parkpingpong waitgroup chanpingpong handoff select2}"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 warn() { printf 'run.sh: WARNING: %s\n' "$*" >&2; FAILURES+=("$*"); }
@@ -400,6 +400,7 @@ if [[ $RUN_PAIRED == 1 ]]; then
   # ------------------------------------------------------------------ paired rounds
   paired_jmh() { # run → CLASS and the include regexp of its JMH benchmarks
     case $1 in
+      spawn) echo 'SpawnBenchmark ^io\.go4j\.bench\.SpawnBenchmark\.(go4j|jdk)Spawn(Wait|Join)$' ;;
       parkpingpong) echo 'PingPongBenchmark ^io\.go4j\.bench\.PingPongBenchmark\.(go4jParkReady|jdkSynchronousQueue)$' ;;
       waitgroup) echo 'WaitGroupFanOutBenchmark ^io\.go4j\.bench\.WaitGroupFanOutBenchmark\.' ;;
       chanpingpong) echo 'ChanPingPongBenchmark ^io\.go4j\.bench\.ChanPingPongBenchmark\.' ;;
@@ -413,6 +414,7 @@ if [[ $RUN_PAIRED == 1 ]]; then
   }
   paired_go() { # run → its gobench arguments
     case $1 in
+      spawn) echo spawn ;;
       parkpingpong) echo pingpong ;;
       waitgroup) echo sync waitGroup ;;
       chanpingpong) echo chan pingpong ;;

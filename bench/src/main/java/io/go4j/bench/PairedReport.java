@@ -79,6 +79,26 @@ final class PairedReport {
   static final List<Row> ROWS =
       List.of(
           new Row(
+              "spawn",
+              "2",
+              "spawn 1M goroutines and wait for all (SpawnBenchmark)",
+              "ns/goroutine",
+              "SpawnBenchmark.go4jSpawnWait",
+              List.of(
+                  new Peer("Go 1.19 (sync.WaitGroup)", "go.spawnWait"),
+                  new Peer("JDK virtual threads", "SpawnBenchmark.jdkSpawnWait")),
+              null,
+              "≤ the faster of Go and the JDK"),
+          new Row(
+              "spawn",
+              "2",
+              "spawn 1M goroutines and join each (SpawnBenchmark; Go has no join)",
+              "ns/goroutine",
+              "SpawnBenchmark.go4jSpawnJoin",
+              List.of(new Peer("JDK virtual threads (`Thread.join`)", "SpawnBenchmark.jdkSpawnJoin")),
+              null,
+              "≤ the JDK"),
+          new Row(
               "parkpingpong",
               "2",
               "park/ready ping-pong, 1M round trips (PingPongBenchmark)",
