@@ -169,9 +169,10 @@ public final class GoRuntime implements AutoCloseable {
 
   /**
    * Declares that code outside this runtime's goroutines may still wake them: no deadlock is
-   * declared until the returned {@link ExternalWaker} is closed. Without it, a {@link #main} whose
-   * goroutines all wait for a platform thread's send fails with {@link DeadlockException}, as Go's
-   * rule says.
+   * declared until the returned {@link ExternalWaker} is closed, and a virtual-time runtime's clock
+   * does not jump to its next timer while every goroutine waits (the outside code may come first).
+   * Without it, a {@link #main} whose goroutines all wait for a platform thread's send fails with
+   * {@link DeadlockException}, as Go's rule says.
    */
   public ExternalWaker externalWaker() {
     sched.holdExternal();

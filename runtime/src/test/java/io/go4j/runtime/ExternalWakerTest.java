@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.go4j.runtime.spi.Park;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,47 @@ class ExternalWakerTest {
           assertThrows(DeadlockException.class, () -> rt.main(() -> Park.park("chan receive")));
       assertEquals(
           "all goroutines are asleep - deadlock!", e.getMessage().lines().findFirst().orElseThrow());
+    }
+  }
+
+  /**
+   * In a bubble an open waker also keeps the clock still (Go's synctest: a goroutine that
+   * something outside may wake is not durably blocked): a goroutine asleep on the virtual clock
+   * stays asleep while every carrier is idle, until the waker is closed; then the clock jumps.
+   * Without the rule, the sleep ended the moment the bubble went idle: a timeout raced ahead of the
+   * platform thread it was waiting for.
+   */
+  @Test
+  void inABubbleTheClockStandsStillWhileAnExternalWakerIsOpen() throws Exception {
+    try (GoRuntime rt = GoRuntime.builder().maxProcs(1).virtualTime(true).build()) {
+      AtomicReference<Goroutine> main = new AtomicReference<>();
+      AtomicReference<String> whileOpen = new AtomicReference<>();
+      AtomicReference<Duration> slept = new AtomicReference<>();
+      ExternalWaker waker = rt.externalWaker();
+      Thread closer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    awaitAsleep(rt, main);
+                    try {
+                      Thread.sleep(50); // time for a timer thread that would move the clock
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    Goroutine g = main.get();
+                    whileOpen.set(g.state() + " " + g.waitReason());
+                    waker.close();
+                  });
+      rt.main(
+          () -> {
+            main.set(GoRuntime.current());
+            Instant start = GoRuntime.now();
+            GoRuntime.sleep(Duration.ofHours(1));
+            slept.set(Duration.between(start, GoRuntime.now()));
+          });
+      closer.join();
+      assertEquals("WAITING sleep", whileOpen.get());
+      assertEquals(Duration.ofHours(1), slept.get());
     }
   }
 

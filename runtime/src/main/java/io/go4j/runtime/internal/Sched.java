@@ -1365,7 +1365,8 @@ public final class Sched {
 
   /**
    * Virtual time: the bubble is idle ({@link #bubbleIdle}); {@code timerPending}: a timer can move
-   * time on. Returns whether the timer thread should. Ends {@link #main} if the body has ended and
+   * time on. Returns whether the timer thread should: not while an {@code ExternalWaker} is open,
+   * whose outside code may still wake a goroutine (closing the last one asks again). Ends {@link #main} if the body has ended and
    * every goroutine with it; fails it if no timer can help: a deadlock inside the bubble, or
    * goroutines left blocked after the body ended (Go 1.25 synctest's messages).
    */
@@ -1378,7 +1379,10 @@ public final class Sched {
     if (run != null && !run.bodyStarted) {
       return false; // main is starting: its goroutine may not be registered yet; it will ask again
     }
-    if (timerPending || run == null || closed || externalWakers.get() > 0) {
+    if (externalWakers.get() > 0) {
+      return false; // not durably blocked: code outside may wake a goroutine (Go's synctest)
+    }
+    if (timerPending || run == null || closed) {
       return timerPending;
     }
     if (!run.bodyEnded) {
