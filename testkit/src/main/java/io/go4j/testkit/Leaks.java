@@ -52,13 +52,14 @@ import java.util.concurrent.TimeUnit;
  * Called in a runtime with a virtual clock (a {@link GoTest @GoTest} bubble, a deterministic run),
  * a check gives the goroutines it looks at the same budget as outside, each on the clock it runs
  * on. The bubble's own goroutines get the timeout of the bubble's clock: while any of them is
- * left, the check sleeps on that clock, so it tries again only once every other goroutine of the
+ * left, the check sleeps on that clock, so it tries again once every other goroutine of the
  * bubble is durably blocked (the bubble's idle points, as Go's {@code synctest.Wait}), and timers
- * within the timeout fire on the way. A goroutine that sleeps 1 s of virtual time before it ends
+ * within the timeout fire on the way; it also tries again when the same pause has passed in real
+ * time, for a bubble whose clock stands still (busy, or holding an {@code ExternalWaker}). A goroutine that sleeps 1 s of virtual time before it ends
  * is not reported; one parked for good is reported once the clock has moved by exactly the
  * timeout, at once in real time, as the bubble's deadlock detection would see it (a goroutine
  * parked on a go4j primitive counts as durably blocked even if a thread outside the bubble is
- * about to ready it). The timeout also bounds the check in real time, as outside: a goroutine of
+ * about to ready it, unless the bubble holds an {@code ExternalWaker}). The timeout also bounds the check in real time, as outside: a goroutine of
  * the bubble blocked outside go4j's primitives (in the JDK) or busy keeps the clock still, and is
  * reported when the timeout of real time has passed. Goroutines of other runtimes ({@link
  * LeakOptions#runtime}, origins) get the timeout of real time: once none of the bubble's is left
@@ -99,8 +100,8 @@ import java.util.concurrent.TimeUnit;
  * id, and {@link LeakOptions#ignoreCurrent()} remembers ids per runtime. The deadline is real time,
  * {@link System#nanoTime}, wherever the check runs. In a bubble ({@code Bubble}) a second deadline
  * is on its virtual clock; a sleep on that clock is a select on a timer of the bubble and a
- * channel that a JDK timer thread closes at the real deadline (a timer of the bubble cannot fire
- * while the bubble is busy), and a real-time sleep is {@link Thread#sleep}, which does not count
+ * channel that a JDK timer thread closes after the same pause in real time (a timer of the bubble
+ * cannot fire while the bubble is busy or an {@code ExternalWaker} is open), and a real-time sleep is {@link Thread#sleep}, which does not count
  * as durably blocked: the bubble's clock stands still, and its deadlock detection does not fire,
  * while goroutines of other runtimes are waited for. The report is the snapshot of the last try,
  * which is taken at or after the deadline, so a goroutine that ends during the final sleep is not
@@ -154,7 +155,7 @@ public final class Leaks {
       }
       long pause = Math.min(backoff, left);
       if (bubble != null) {
-        if (!bubble.pause(pause, left, leaked)) {
+        if (!bubble.pause(pause, leaked)) {
           return leaked; // only the bubble's goroutines are left, and its timeout has passed
         }
       } else if (!sleep(pause)) {
@@ -275,7 +276,6 @@ public final class Leaks {
     private final String runtime;
     private final long timeout;
     private final long start;
-    private Chan<Void> realDeadline; // closed by a JDK timer thread; made by the first bubble sleep
 
     private Bubble(Timebase clock, String runtime, long timeout) {
       this.clock = clock;
@@ -294,15 +294,15 @@ public final class Leaks {
     }
 
     /**
-     * Sleeps until the next try, {@code nanos} on the clock it goes by, {@code realLeft} being what
-     * is left of the real deadline; false, without sleeping, when a try would be pointless: all of
-     * {@code leaked} are the bubble's and its clock has moved by the timeout.
+     * Sleeps until the next try, {@code nanos} (no more than what is left of the real deadline) on
+     * the clock it goes by; false, without sleeping, when a try would be pointless: all of {@code
+     * leaked} are the bubble's and its clock has moved by the timeout.
      */
-    boolean pause(long nanos, long realLeft, List<GoroutineInfo> leaked) {
+    boolean pause(long nanos, List<GoroutineInfo> leaked) {
       long ours = leaked.stream().filter(g -> g.runtime().equals(runtime)).count();
       long virtualLeft = timeout - (clock.nanoTime() - start);
       if (ours > 0 && virtualLeft > 0) {
-        sleepOnClock(Math.min(nanos, virtualLeft), realLeft);
+        sleepOnClock(Math.min(nanos, virtualLeft));
       } else if (ours == leaked.size()) {
         return false;
       } else {
@@ -311,16 +311,16 @@ public final class Leaks {
       return true;
     }
 
-    /** Sleeps on the bubble's clock, or until the real deadline if that comes first. */
-    private void sleepOnClock(long nanos, long realLeft) {
-      if (realDeadline == null) {
-        Chan<Void> deadline = Chan.make();
-        CompletableFuture.delayedExecutor(realLeft, TimeUnit.NANOSECONDS).execute(deadline::close);
-        realDeadline = deadline;
-      }
+    /**
+     * Sleeps {@code nanos} on the bubble's clock or in real time, whichever passes first ({@code
+     * nanos} is never more than what is left of the real deadline).
+     */
+    private static void sleepOnClock(long nanos) {
+      Chan<Void> realPause = Chan.make();
+      CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(realPause::close);
       Timer t = Go.timer(Duration.ofNanos(nanos));
       try {
-        Go.select().recv(t.c()).recv(realDeadline).run();
+        Go.select().recv(t.c()).recv(realPause).run();
       } finally {
         t.stop();
       }

@@ -475,4 +475,38 @@ class LeaksTest {
       stay.close();
     }
   }
+  /**
+   * While an {@code ExternalWaker} is open the bubble's clock stands still, so a pause on it never
+   * ends; the check also tries again after the same pause in real time, and passes as soon as the
+   * goroutine a platform thread released is gone (it used to wait out its whole timeout of real
+   * time, here 10 minutes, past the bubble's own 60 s).
+   */
+  @Test
+  @GoTest(timeoutSeconds = 60)
+  void inABubbleHoldingAnExternalWakerAGoroutineReleasedFromOutsideEndsDuringTheRetries()
+      throws InterruptedException {
+    Goroutine checker = GoRuntime.current();
+    Chan<String> ch = Chan.make();
+    Goroutine g = Go.go(() -> ch.recv());
+    awaitParkedInBubble(g, "chan receive");
+    Instant before = GoRuntime.now();
+    Thread sender;
+    try (var waker = Go.externalWaker()) {
+      sender =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (!"select".equals(checker.waitReason())) {
+                      Thread.onSpinWait(); // until the check pauses between tries
+                    }
+                    ch.send("from outside");
+                  });
+
+      Leaks.verifyNone(LeakOptions.defaults().timeout(Duration.ofMinutes(10)));
+
+      assertFalse(g.isAlive());
+      assertEquals(before, GoRuntime.now(), "the clock stood still");
+    }
+    sender.join();
+  }
 }
