@@ -5,4 +5,7 @@ module io.go4j.testkit {
   requires org.junit.platform.commons;
 
   exports io.go4j.testkit;
+
+  provides org.junit.jupiter.api.extension.Extension with
+      io.go4j.testkit.GoroutineDumpOnTimeout;
 }
