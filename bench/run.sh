@@ -50,7 +50,7 @@
 #                             spawn parkpingpong waitgroup chanpingpong handoff select2; also chain
 #                             parallel sieve, ~5 more minutes, without jox), PAIRED_WARMUP and
 #                             PAIRED_ITERATIONS (override the annotations), GO_PAIRED_RUNS and
-#                             GO_PAIRED_WARMUP (default 5 and 2). About 7 minutes. Combines with
+#                             GO_PAIRED_WARMUP (default 5 and 2). About 12 minutes. Combines with
 #                             the parts and --quick, not with --report
 #   bench/run.sh --quick      fewer forks/iterations/runs, to check that everything works
 #                             (combines with the parts and --report; the reports say it was a
