@@ -95,7 +95,8 @@ final class PairedReport {
               "spawn 1M goroutines and join each (SpawnBenchmark; Go has no join)",
               "ns/goroutine",
               "SpawnBenchmark.go4jSpawnJoin",
-              List.of(new Peer("JDK virtual threads (`Thread.join`)", "SpawnBenchmark.jdkSpawnJoin")),
+              List.of(
+                  new Peer("JDK virtual threads (`Thread.join`)", "SpawnBenchmark.jdkSpawnJoin")),
               null,
               "≤ the JDK"),
           new Row(

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.extension.PreInterruptContext;
  * it.
  *
  * <p>Register it on a test class with {@code @ExtendWith(GoroutineDumpOnTimeout.class)}, or for
- * every test: the testkit declares it as a service of {@code org.junit.jupiter.api.extension.Extension},
- * so with {@code junit.jupiter.extensions.autodetection.enabled=true} JUnit loads it by itself.
- * It does nothing until a timeout expires. A {@link GoTest @GoTest} bubble's own timeout prints
- * its dump in its failure already.
+ * every test: the testkit declares it as a service of {@code
+ * org.junit.jupiter.api.extension.Extension}, so with {@code
+ * junit.jupiter.extensions.autodetection.enabled=true} JUnit loads it by itself. It does nothing
+ * until a timeout expires. A {@link GoTest @GoTest} bubble's own timeout prints its dump in its
+ * failure already.
  */
 public final class GoroutineDumpOnTimeout implements PreInterruptCallback {
   /** For JUnit. */

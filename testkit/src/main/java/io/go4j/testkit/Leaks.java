@@ -51,20 +51,21 @@ import java.util.concurrent.TimeUnit;
  *
  * Called in a runtime with a virtual clock (a {@link GoTest @GoTest} bubble, a deterministic run),
  * a check gives the goroutines it looks at the same budget as outside, each on the clock it runs
- * on. The bubble's own goroutines get the timeout of the bubble's clock: while any of them is
- * left, the check sleeps on that clock, so it tries again once every other goroutine of the
- * bubble is durably blocked (the bubble's idle points, as Go's {@code synctest.Wait}), and timers
- * within the timeout fire on the way; it also tries again when the same pause has passed in real
- * time, for a bubble whose clock stands still (busy, or holding an {@code ExternalWaker}). A goroutine that sleeps 1 s of virtual time before it ends
- * is not reported; one parked for good is reported once the clock has moved by exactly the
- * timeout, at once in real time, as the bubble's deadlock detection would see it (a goroutine
- * parked on a go4j primitive counts as durably blocked even if a thread outside the bubble is
- * about to ready it, unless the bubble holds an {@code ExternalWaker}). The timeout also bounds the check in real time, as outside: a goroutine of
- * the bubble blocked outside go4j's primitives (in the JDK) or busy keeps the clock still, and is
+ * on. The bubble's own goroutines get the timeout of the bubble's clock: while any of them is left,
+ * the check sleeps on that clock, so it tries again once every other goroutine of the bubble is
+ * durably blocked (the bubble's idle points, as Go's {@code synctest.Wait}), and timers within the
+ * timeout fire on the way; it also tries again when the same pause has passed in real time, for a
+ * bubble whose clock stands still (busy, or holding an {@code ExternalWaker}). A goroutine that
+ * sleeps 1 s of virtual time before it ends is not reported; one parked for good is reported once
+ * the clock has moved by exactly the timeout, at once in real time, as the bubble's deadlock
+ * detection would see it (a goroutine parked on a go4j primitive counts as durably blocked even if
+ * a thread outside the bubble is about to ready it, unless the bubble holds an {@code
+ * ExternalWaker}). The timeout also bounds the check in real time, as outside: a goroutine of the
+ * bubble blocked outside go4j's primitives (in the JDK) or busy keeps the clock still, and is
  * reported when the timeout of real time has passed. Goroutines of other runtimes ({@link
- * LeakOptions#runtime}, origins) get the timeout of real time: once none of the bubble's is left
- * to wait for, the check sleeps in real time, off go4j's primitives, which keeps the bubble's
- * clock still.
+ * LeakOptions#runtime}, origins) get the timeout of real time: once none of the bubble's is left to
+ * wait for, the check sleeps in real time, off go4j's primitives, which keeps the bubble's clock
+ * still.
  *
  * <h2>What is checked</h2>
  *
@@ -99,15 +100,15 @@ import java.util.concurrent.TimeUnit;
  * <p>Implementation notes. Goroutine ids are per runtime, so the caller is dropped by runtime and
  * id, and {@link LeakOptions#ignoreCurrent()} remembers ids per runtime. The deadline is real time,
  * {@link System#nanoTime}, wherever the check runs. In a bubble ({@code Bubble}) a second deadline
- * is on its virtual clock; a sleep on that clock is a select on a timer of the bubble and a
- * channel that a JDK timer thread closes after the same pause in real time (a timer of the bubble
- * cannot fire while the bubble is busy or an {@code ExternalWaker} is open), and a real-time sleep is {@link Thread#sleep}, which does not count
- * as durably blocked: the bubble's clock stands still, and its deadlock detection does not fire,
- * while goroutines of other runtimes are waited for. The report is the snapshot of the last try,
- * which is taken at or after the deadline, so a goroutine that ends during the final sleep is not
- * reported. An interrupted platform thread stops retrying and reports what is alive at once
- * (keeping its interrupt status); an interrupted goroutine gets the runtime's {@code
- * CancelledException}.
+ * is on its virtual clock; a sleep on that clock is a select on a timer of the bubble and a channel
+ * that a JDK timer thread closes after the same pause in real time (a timer of the bubble cannot
+ * fire while the bubble is busy or an {@code ExternalWaker} is open), and a real-time sleep is
+ * {@link Thread#sleep}, which does not count as durably blocked: the bubble's clock stands still,
+ * and its deadlock detection does not fire, while goroutines of other runtimes are waited for. The
+ * report is the snapshot of the last try, which is taken at or after the deadline, so a goroutine
+ * that ends during the final sleep is not reported. An interrupted platform thread stops retrying
+ * and reports what is alive at once (keeping its interrupt status); an interrupted goroutine gets
+ * the runtime's {@code CancelledException}.
  */
 public final class Leaks {
   private static final long FIRST_BACKOFF_NANOS = 1_000; // 1 µs

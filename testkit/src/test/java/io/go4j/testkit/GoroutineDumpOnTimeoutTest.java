@@ -55,14 +55,16 @@ class GoroutineDumpOnTimeoutTest {
       System.setOut(out);
     }
     assertEquals(1, failed.size());
-    Throwable t =
-        failed.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    TestExecutionResult result = failed.get(0).getPayload(TestExecutionResult.class).orElseThrow();
+    Throwable t = result.getThrowable().orElseThrow();
     assertInstanceOf(TimeoutException.class, t);
-    assertEquals("waitsForAGoroutineThatNeverSends() timed out after 100 milliseconds", t.getMessage());
+    assertEquals(
+        "waitsForAGoroutineThatNeverSends() timed out after 100 milliseconds", t.getMessage());
     String printed = captured.toString(StandardCharsets.UTF_8);
     assertTrue(
         printed.contains(
-            "go4j: waitsForAGoroutineThatNeverSends() timed out; goroutines of every open runtime:\n"),
+            "go4j: waitsForAGoroutineThatNeverSends() timed out;"
+                + " goroutines of every open runtime:\n"),
         printed);
     int block = printed.indexOf("\n== runtime hung (GOMAXPROCS=1)\ngoroutine 2 [chan receive");
     assertTrue(block >= 0, printed);

@@ -1366,9 +1366,10 @@ public final class Sched {
   /**
    * Virtual time: the bubble is idle ({@link #bubbleIdle}); {@code timerPending}: a timer can move
    * time on. Returns whether the timer thread should: not while an {@code ExternalWaker} is open,
-   * whose outside code may still wake a goroutine (closing the last one asks again). Ends {@link #main} if the body has ended and
-   * every goroutine with it; fails it if no timer can help: a deadlock inside the bubble, or
-   * goroutines left blocked after the body ended (Go 1.25 synctest's messages).
+   * whose outside code may still wake a goroutine (closing the last one asks again). Ends {@link
+   * #main} if the body has ended and every goroutine with it; fails it if no timer can help: a
+   * deadlock inside the bubble, or goroutines left blocked after the body ended (Go 1.25 synctest's
+   * messages).
    */
   boolean idleInBubble(boolean timerPending) {
     MainRun run = mainRun;
