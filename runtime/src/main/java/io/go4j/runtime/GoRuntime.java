@@ -149,9 +149,9 @@ public final class GoRuntime implements AutoCloseable {
   /**
    * The runtime's name ({@link Builder#name}): its threads' name prefix, and what {@link
    * GoroutineInfo#runtime()} tells goroutines of different runtimes apart by, whose ids each start
-   * at 1 (the first {@link #main}'s) or 2. The default runtime is {@code go4j}; an unnamed one {@code go4j-N}, N a sequence number.
-   * Names are unique among open runtimes: one built with the name of a runtime still open gets
-   * {@code #2} appended ({@code #3}, ... if that is taken too).
+   * at 1 (the first {@link #main}'s) or 2. The default runtime is {@code go4j}; an unnamed one
+   * {@code go4j-N}, N a sequence number. Names are unique among open runtimes: one built with the
+   * name of a runtime still open gets {@code #2} appended ({@code #3}, ... if that is taken too).
    */
   public String name() {
     return sched.namePrefix();

@@ -274,7 +274,7 @@ public final class Sched {
     this.timers =
         virtualTime
             ? new Timers(clock, threadGroup, namePrefix + "-timers", this, control != null)
-            : new Timers(clock, threadGroup, namePrefix + "-timers", this::timersDrained);
+            : new Timers(clock, threadGroup, namePrefix + "-timers", this::lookIfEveryMIsIdle);
     this.sysmon = new Sysmon(this, schedtraceMillis, scheddetail, preemption, traceOut);
     if (control == null || schedtraceMillis > 0) {
       // a deterministic runtime has no preemption and no second M to hand its P to: sysmon would
@@ -1295,12 +1295,13 @@ public final class Sched {
   }
 
   /**
-   * On the timer thread, after a timer action left no timer pending: if every M is idle, the
-   * action readied nobody and no M will go idle again to check, so check here.
+   * Something that can end a deadlock's last excuse happened while every M may already be idle (a
+   * timer action left no timer pending and readied nobody; the last external waker was closed): no
+   * M will go idle again to look, so look here if every one is.
    */
-  private void timersDrained() {
+  private void lookIfEveryMIsIdle() {
     if (allIdle() && allMsIdle()) {
-      checkdead();
+      lookForDeadlock();
     }
   }
 
@@ -1309,13 +1310,10 @@ public final class Sched {
     externalWakers.incrementAndGet();
   }
 
-  /**
-   * The last external waker gone, every M may already be idle: nothing would look again, so look
-   * here (in a bubble, through the timer thread, as an M going idle does).
-   */
+  /** An external waker closed: the last one lets the runtime look for a deadlock again. */
   public void releaseExternal() {
-    if (externalWakers.decrementAndGet() == 0 && allIdle() && allMsIdle()) {
-      lookForDeadlock();
+    if (externalWakers.decrementAndGet() == 0) {
+      lookIfEveryMIsIdle();
     }
   }
 

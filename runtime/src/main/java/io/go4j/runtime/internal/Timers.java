@@ -102,8 +102,8 @@ public final class Timers {
   private final boolean onlyWhenIdle;
 
   /**
-   * Real time: run on this thread after an action left no timer pending, the scheduler's {@code
-   * checkdead} ({@link Sched#timersDrained}). An action that readies nobody wakes no M, so no M
+   * Real time: run on this thread after an action left no timer pending, the scheduler's look for
+   * a deadlock ({@link Sched#lookIfEveryMIsIdle}). An action that readies nobody wakes no M, so no M
    * going idle would look again (Go's timers run on Ms, which check as they go idle).
    */
   private final Runnable drained;

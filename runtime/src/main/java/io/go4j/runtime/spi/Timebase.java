@@ -44,8 +44,8 @@ public final class Timebase {
 
   /**
    * Whether the runtime's clock is virtual (a testkit bubble, or deterministic scheduling): it
-   * moves only when every goroutine of the runtime is durably blocked, then jumps to the next
-   * timer.
+   * moves only when every goroutine of the runtime is durably blocked and no {@code ExternalWaker}
+   * is open, then jumps to the next timer.
    */
   public boolean virtual() {
     return sched.virtualTime();
